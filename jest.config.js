@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  // Type checking is tsc's job (npm run typecheck); the transform only transpiles, which keeps
+  // jest fast. It also turns nock 15's ES-module-only packages into CommonJS (see the file).
+  transform: { '^.+\\.[cm]?[tj]s$': '<rootDir>/test/jest-transform.js' },
+  transformIgnorePatterns: [
+    '/node_modules/(?!(nock|@mswjs|@open-draft|outvariant|strict-event-emitter|is-node-process|rettime)/)',
+  ],
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
+  testTimeout: 30000,
+};

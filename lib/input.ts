@@ -1,0 +1,51 @@
+// Zapier hands inputs over loosely typed: text from the editor, numbers or lists from mapped
+// fields, "true"/"false" or "yes"/"no" for booleans. These helpers normalise them and turn
+// "left empty" into undefined, so an unset field is never sent; anything else is left for the
+// zod schema to judge and report by field name.
+
+/** Trimmed text, or undefined when empty. Non-text values are passed on for the schema to refuse. */
+export const text = (value: unknown): unknown => {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+};
+
+/** Text kept exactly as typed (passwords: spaces are meaningful), undefined when empty. */
+export const secret = (value: unknown): unknown =>
+  value === undefined || value === null || value === '' ? undefined : value;
+
+/**
+ * A list field: an array from the editor, or one comma-separated string from a mapped value.
+ * Empty items are dropped; an empty list is undefined (never an empty list sent to HighLevel).
+ */
+export const list = (value: unknown): unknown => {
+  if (value === undefined || value === null) return undefined;
+  const items = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? value.split(',')
+      : [value];
+  const cleaned = items.map((item) => text(item)).filter((item) => item !== undefined);
+  return cleaned.length ? cleaned : undefined;
+};
+
+const TRUE = new Set(['true', 'yes', '1', 'on']);
+const FALSE = new Set(['false', 'no', '0', 'off']);
+
+/** A boolean field; unrecognised text is passed on for the schema to refuse. */
+export const flag = (value: unknown): unknown => {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const lower = value.trim().toLowerCase();
+    if (TRUE.has(lower)) return true;
+    if (FALSE.has(lower)) return false;
+  }
+  return value;
+};
+
+/** Drops undefined entries so a request body holds only what the user filled in. */
+export const compact = <T extends Record<string, unknown>>(object: T): Partial<T> =>
+  Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<T>;
