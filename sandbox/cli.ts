@@ -1,0 +1,174 @@
+/**
+ * `npm run sandbox` (node build/sandbox/cli.js): starts the HighLevel sandbox and prints what is
+ * needed to point the Zapier app at it.
+ *
+ *   --port N          default 4010 (or $SANDBOX_PORT)
+ *   --users N         seeded users, default 12
+ *   --locations N     seeded sub-accounts, default 3
+ *   --seed N          PRNG seed, default 42
+ *   --token-ttl S     access token lifetime in seconds, default 86399
+ *   --delete-delay MS queued delete delay, default 3000
+ *   --no-rate-limit   never answer 429 (headers are still sent)
+ *   --quiet           do not log requests
+ */
+import { startSandbox, type Sandbox, type SandboxOptions, type SandboxTokenSet } from './server';
+
+function usage(): string {
+  return [
+    'Usage: node build/sandbox/cli.js [--port N] [--users N] [--locations N] [--seed N]',
+    '                                 [--token-ttl SECONDS] [--delete-delay MS] [--no-rate-limit] [--quiet]',
+  ].join('\n');
+}
+
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): SandboxOptions {
+  const opts: SandboxOptions = { port: 4010, quiet: false };
+  if (env.SANDBOX_PORT !== undefined && env.SANDBOX_PORT !== '') {
+    opts.port = toInt('SANDBOX_PORT', env.SANDBOX_PORT);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] = arg.includes('=')
+      ? (arg.split(/=(.*)/s) as [string, string])
+      : [arg, undefined];
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--port':
+        opts.port = toInt(flag, value());
+        break;
+      case '--users':
+        opts.users = toInt(flag, value());
+        break;
+      case '--locations':
+        opts.locations = toInt(flag, value());
+        break;
+      case '--seed':
+        opts.seed = toInt(flag, value());
+        break;
+      case '--token-ttl':
+        opts.accessTokenTtlSeconds = toInt(flag, value());
+        break;
+      case '--delete-delay':
+        opts.deleteDelayMs = toInt(flag, value());
+        break;
+      case '--no-rate-limit':
+        opts.rateLimit = false;
+        break;
+      case '--quiet':
+        opts.quiet = true;
+        break;
+      case '--help':
+      case '-h':
+        console.log(usage());
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`Unknown option ${arg}\n${usage()}`);
+    }
+  }
+  return opts;
+}
+
+function toInt(name: string, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer`);
+  return n;
+}
+
+function tokenLines(t: SandboxTokenSet): string[] {
+  return [
+    `  access_token  ${t.access_token}`,
+    `  refresh_token ${t.refresh_token}`,
+    `  companyId     ${t.companyId}`,
+    ...(t.locationId ? [`  locationId    ${t.locationId}`] : []),
+    `  userId        ${t.userId}`,
+    `  scope         ${t.scope}`,
+  ];
+}
+
+/** What the CLI prints at start-up: URLs, credentials, tokens and copy-paste .env lines. */
+export function banner(sb: Sandbox): string {
+  const a = sb.agency;
+  const s = sb.subAccount;
+  const authorize =
+    `${sb.url}/oauth/chooselocation?response_type=code&client_id=${encodeURIComponent(sb.clientId)}` +
+    `&redirect_uri=${encodeURIComponent('https://zapier.com/dashboard/auth/oauth/return/App/')}` +
+    `&scope=${encodeURIComponent('users.readonly users.write locations.readonly')}`;
+  const lines = [
+    `HighLevel sandbox listening on ${sb.url}`,
+    '',
+    `Company   ${sb.company.name} (${sb.company.id})`,
+    ...sb.locations.map((l) => `Location  ${l.name} (${l.id})`),
+    '',
+    'OAuth app',
+    `  client_id     ${sb.clientId}`,
+    `  client_secret ${sb.clientSecret}`,
+    `  authorize     ${authorize}`,
+    `  token         POST ${sb.url}/oauth/token (application/x-www-form-urlencoded)`,
+    '',
+    'Agency connection (user_type=Company)',
+    ...tokenLines(a),
+    '',
+    `Sub-account connection (user_type=Location, ${sb.locations[0]?.name ?? ''})`,
+    ...tokenLines(s),
+    '',
+    'Run the Zapier app against the sandbox: put these lines in .env',
+    `  GHL_API_BASE_URL=${sb.url}`,
+    `  GHL_AUTHORIZE_BASE_URL=${sb.url}`,
+    `  CLIENT_ID=${sb.clientId}`,
+    `  CLIENT_SECRET=${sb.clientSecret}`,
+    `  authData_access_token=${a.access_token}`,
+    `  authData_refresh_token=${a.refresh_token}`,
+    `  authData_companyId=${a.companyId}`,
+    `  authData_userId=${a.userId}`,
+    `  authData_userType=Company`,
+    '(for the sub-account connection instead:',
+    `  authData_access_token=${s.access_token}`,
+    `  authData_refresh_token=${s.refresh_token}`,
+    `  authData_companyId=${s.companyId}`,
+    `  authData_locationId=${s.locationId ?? ''}`,
+    `  authData_userId=${s.userId}`,
+    '  authData_userType=Location)',
+    'then:',
+    '  npx zapier-platform invoke trigger search_users',
+    '',
+    `Control: GET ${sb.url}/_sandbox/info, GET|DELETE ${sb.url}/_sandbox/log, POST ${sb.url}/_sandbox/faults,`,
+    `         POST ${sb.url}/_sandbox/expire-tokens, POST ${sb.url}/_sandbox/tokens`,
+    'Ctrl+C stops the sandbox.',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const sb = await startSandbox(opts);
+  console.log(banner(sb));
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    if (!opts.quiet) console.log(`\n${signal}: closing the sandbox`);
+    sb.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,83 @@
+/** Types shared by the route modules, plus the access rules every API route applies. */
+import type { IncomingHttpHeaders } from 'http';
+import type { Grant, SandboxTokenSet, TokenStore, TokenUserType } from './auth';
+import { MSG } from './constants';
+import { fail, type RouteResult } from './http-util';
+import type { Store, StoredUser } from './store';
+
+export interface RequestContext {
+  method: string;
+  /** Path without query string, trailing slash removed (NestJS ignores it too). */
+  path: string;
+  /** Raw request URL (path + query), for NestJS-style "Cannot GET /x" messages. */
+  url: string;
+  query: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  rawBody: Buffer;
+  params: Record<string, string>;
+}
+
+export interface ApiContext extends RequestContext {
+  grant: Grant;
+}
+
+export interface MintOptions {
+  userType: TokenUserType;
+  locationId?: string;
+  scopes?: string[];
+  ttlSeconds?: number;
+}
+
+/** What route handlers may use of the running sandbox. */
+export interface SandboxState {
+  store: Store;
+  tokens: TokenStore;
+  clientId: string;
+  clientSecret: string;
+  accessTokenTtlSeconds: number;
+  /** Queue the "few minutes later" deletion of a user. */
+  scheduleDelete(user: StoredUser): void;
+  mint(opts: MintOptions): SandboxTokenSet;
+  /** The grant (installing user, approved locations...) for an agency or location connection. */
+  grantFor(userType: TokenUserType, locationId: string | undefined, scopes: string[]): Grant;
+}
+
+export type Access = 'any' | 'agency' | 'location';
+
+export interface ApiRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** e.g. '/users/:userId' */
+  pattern: string;
+  /** OAuth scope the token must carry. */
+  scope: string;
+  /**
+   * Which kind of token may call it. HighLevel answers a token of the wrong kind (e.g. a
+   * sub-account token on an Agency-only endpoint) with the same 401 as a missing scope.
+   */
+  access: Access;
+  handler: (ctx: ApiContext, st: SandboxState) => RouteResult;
+}
+
+/** `companyId` in a request must be the token's company. */
+export function assertCompany(grant: Grant, companyId: string): void {
+  if (companyId !== grant.companyId) throw fail.forbidden(MSG.company);
+}
+
+/** A sub-account token may only name its own location. */
+export function assertLocation(grant: Grant, locationId: string): void {
+  if (grant.userType === 'Location' && locationId !== grant.locationId) {
+    throw fail.forbidden(MSG.location);
+  }
+}
+
+/**
+ * A sub-account token only reaches users of its own location (agency users belong to every
+ * location of the company, so they are reachable too). Anything else: 403, like a foreign
+ * locationId, rather than pretending the user does not exist.
+ */
+export function assertUserReachable(grant: Grant, user: StoredUser): void {
+  if (user.companyId !== grant.companyId) throw fail.notFound(MSG.userNotFound);
+  if (grant.userType === 'Location' && !user.roles.locationIds.includes(grant.locationId ?? '')) {
+    throw fail.forbidden(MSG.location);
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * OAuth 2.0 Authorization Code flow, HighLevel style.
+ *
+ * - GET /oauth/chooselocation (also /v2/oauth/chooselocation, the current documented path):
+ *   HighLevel shows an account picker (the agency, or one of its sub-accounts). The sandbox
+ *   renders a tiny HTML page with one link per choice; following a link (the same URL plus
+ *   `choose=agency` or `choose=<locationId>`) consents at once and redirects to
+ *   `redirect_uri?code=...&state=...`.
+ * - POST /oauth/token: application/x-www-form-urlencoded only. Errors follow RFC 6749 §5.2:
+ *   `{error, error_description}`, 401 for client authentication failures, 400 otherwise.
+ */
+import type { TokenUserType } from './auth';
+import type { RequestContext, SandboxState } from './context';
+import { contentTypeOf, escapeHtml, type RouteResult } from './http-util';
+
+function htmlPage(title: string, body: string): string {
+  return (
+    `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
+    '<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;color:#1f2937}' +
+    'a{display:block;padding:.75rem 1rem;margin:.5rem 0;border:1px solid #d1d5db;border-radius:.5rem;' +
+    'text-decoration:none;color:#111827}a:hover{background:#f3f4f6}small{color:#6b7280}</style>' +
+    `</head><body>${body}</body></html>`
+  );
+}
+
+function htmlError(status: number, message: string): RouteResult {
+  return {
+    status,
+    raw: htmlPage(
+      'Authorization error',
+      `<h1>Authorization error</h1><p>${escapeHtml(message)}</p>`,
+    ),
+    contentType: 'text/html; charset=utf-8',
+  };
+}
+
+export function chooseLocation(ctx: RequestContext, st: SandboxState): RouteResult {
+  const q = ctx.query;
+  if (q.response_type !== 'code') return htmlError(400, 'response_type must be "code".');
+  if (q.client_id !== st.clientId) return htmlError(400, 'Unknown client_id.');
+  const redirectUri = q.redirect_uri ?? '';
+  let redirect: URL;
+  try {
+    redirect = new URL(redirectUri);
+  } catch {
+    return htmlError(400, 'redirect_uri must be an absolute URL.');
+  }
+  // URLSearchParams already turned '+' into spaces; scopes are space-separated.
+  const scopes = (q.scope ?? '').split(/\s+/).filter((s) => s !== '');
+  if (scopes.length === 0) return htmlError(400, 'scope is required (space-separated scopes).');
+
+  const choose = q.choose;
+  if (choose === undefined || choose === '') {
+    const linkFor = (value: string): string => {
+      const params = new URLSearchParams(q);
+      params.set('choose', value);
+      return `${ctx.path}?${params.toString()}`;
+    };
+    const { company, locations } = st.store;
+    const items = [
+      `<a href="${escapeHtml(linkFor('agency'))}">Agency (${escapeHtml(company.name)})<br>` +
+        `<small>user_type=Company &middot; companyId ${escapeHtml(company.id)}</small></a>`,
+      ...locations.map(
+        (l) =>
+          `<a href="${escapeHtml(linkFor(l.id))}">${escapeHtml(l.name)}<br>` +
+          `<small>user_type=Location &middot; locationId ${escapeHtml(l.id)}</small></a>`,
+      ),
+    ];
+    return {
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      raw: htmlPage(
+        'Choose an account',
+        `<h1>Choose an account</h1><p>The app is requesting: <code>${escapeHtml(scopes.join(' '))}</code></p>` +
+          items.join(''),
+      ),
+    };
+  }
+
+  let userType: TokenUserType;
+  let locationId: string | undefined;
+  if (choose === 'agency') {
+    userType = 'Company';
+  } else if (st.store.locationById.has(choose)) {
+    userType = 'Location';
+    locationId = choose;
+  } else {
+    return htmlError(400, 'Unknown account.');
+  }
+  const code = st.tokens.issueCode(
+    st.clientId,
+    redirectUri,
+    st.grantFor(userType, locationId, scopes),
+  );
+  redirect.searchParams.set('code', code);
+  if (q.state !== undefined) redirect.searchParams.set('state', q.state);
+  return { status: 302, headers: { Location: redirect.toString() }, raw: '' };
+}
+
+function oauthError(status: number, error: string, description: string): RouteResult {
+  return {
+    status,
+    json: { error, error_description: description },
+    headers: { 'Cache-Control': 'no-store' },
+  };
+}
+
+const USER_TYPES: readonly TokenUserType[] = ['Company', 'Location'];
+
+export function token(ctx: RequestContext, st: SandboxState): RouteResult {
+  if (contentTypeOf(ctx.headers) !== 'application/x-www-form-urlencoded') {
+    return oauthError(
+      400,
+      'invalid_request',
+      'The body must be application/x-www-form-urlencoded (client_id, client_secret, grant_type, ...).',
+    );
+  }
+  const form = new URLSearchParams(ctx.rawBody.toString('utf8'));
+  const get = (k: string): string | undefined => {
+    const v = form.get(k);
+    return v === null || v === '' ? undefined : v;
+  };
+  const missing = ['client_id', 'client_secret', 'grant_type'].filter((k) => get(k) === undefined);
+  if (missing.length > 0) {
+    return oauthError(
+      400,
+      'invalid_request',
+      `Missing required parameter(s): ${missing.join(', ')}`,
+    );
+  }
+  if (get('client_id') !== st.clientId || get('client_secret') !== st.clientSecret) {
+    return oauthError(
+      401,
+      'invalid_client',
+      'Client authentication failed: unknown client_id or wrong client_secret',
+    );
+  }
+  const grantType = get('grant_type');
+  if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
+    return oauthError(400, 'unsupported_grant_type', `grant_type "${grantType}" is not supported`);
+  }
+  const userTypeRaw = get('user_type');
+  if (userTypeRaw !== undefined && !(USER_TYPES as readonly string[]).includes(userTypeRaw)) {
+    return oauthError(
+      400,
+      'invalid_request',
+      'user_type must be one of the following values: Company, Location',
+    );
+  }
+  const userType = userTypeRaw as TokenUserType | undefined;
+
+  if (grantType === 'authorization_code') {
+    const code = get('code');
+    if (code === undefined)
+      return oauthError(400, 'invalid_request', 'Missing required parameter: code');
+    const rec = st.tokens.peekCode(code, st.clientId);
+    if (!rec)
+      return oauthError(400, 'invalid_grant', 'Invalid grant: authorization code is invalid');
+    if (get('redirect_uri') !== rec.redirectUri) {
+      return oauthError(
+        400,
+        'invalid_grant',
+        'Invalid grant: redirect_uri does not match the authorization request',
+      );
+    }
+    // HighLevel issues a Location token unless user_type=Company is asked for; the requested type
+    // must match what the installing user picked (the agency, or a sub-account).
+    const requested = userType ?? 'Location';
+    if (requested !== rec.grant.userType) {
+      return oauthError(
+        400,
+        'invalid_grant',
+        `Invalid grant: user_type ${requested} does not match the chosen account (expected ${rec.grant.userType})`,
+      );
+    }
+    st.tokens.consumeCode(code);
+    return {
+      status: 200,
+      json: st.tokens.issue(rec.grant, st.accessTokenTtlSeconds),
+      headers: { 'Cache-Control': 'no-store' },
+    };
+  }
+
+  const refreshToken = get('refresh_token');
+  if (refreshToken === undefined) {
+    return oauthError(400, 'invalid_request', 'Missing required parameter: refresh_token');
+  }
+  const grant = st.tokens.peekRefresh(refreshToken);
+  if (!grant) return oauthError(400, 'invalid_grant', 'Invalid grant: refresh token is invalid');
+  if (userType !== undefined && userType !== grant.userType) {
+    return oauthError(
+      400,
+      'invalid_grant',
+      `Invalid grant: user_type ${userType} does not match the token (expected ${grant.userType})`,
+    );
+  }
+  const set = st.tokens.rotate(refreshToken, st.accessTokenTtlSeconds);
+  if (!set) return oauthError(400, 'invalid_grant', 'Invalid grant: refresh token is invalid');
+  return { status: 200, json: set, headers: { 'Cache-Control': 'no-store' } };
+}

@@ -1,0 +1,496 @@
+/**
+ * A local, stateful, HighLevel-compatible HTTP server ("the sandbox") for developing and testing
+ * the Users integration without a HighLevel account: Users API 2.0, the two Locations reads, the
+ * OAuth 2.0 code flow, rate limits, and injectable faults. See sandbox/README.md.
+ */
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import { TokenStore, type Grant, type SandboxTokenSet, type TokenUserType } from './auth';
+import {
+  API_VERSION,
+  DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_TOKEN_SCOPES,
+  MSG,
+} from './constants';
+import type { ApiContext, ApiRoute, MintOptions, RequestContext, SandboxState } from './context';
+import { FaultQueue, type FaultSpec } from './faults';
+import { fail, headerValue, HttpError, readBody, type RouteResult } from './http-util';
+import { RateLimiter } from './rate-limit';
+import { handleAdmin, type AdminApi } from './routes-admin';
+import { locationRoutes } from './routes-locations';
+import { chooseLocation, token } from './routes-oauth';
+import { userRoutes } from './routes-users';
+import { Store, type StoredUser } from './store';
+
+export type { SandboxTokenSet } from './auth';
+export type { FaultSpec, FaultKind } from './faults';
+
+export interface SandboxOptions {
+  /** 0 = a free port (default for this function; the CLI defaults to 4010). */
+  port?: number;
+  /** Default '127.0.0.1'; only loopback addresses are allowed. */
+  host?: string;
+  /** Seeded users, default 12. At least one per location plus an agency admin are always made. */
+  users?: number;
+  /** Seeded locations (sub-accounts), default 3. */
+  locations?: number;
+  /** PRNG seed, default 42: same seed (and counts) => identical data and IDs. */
+  seed?: number;
+  clientId?: string;
+  clientSecret?: string;
+  accessTokenTtlSeconds?: number;
+  /** Delay before a queued DELETE takes effect, default 3000 ms. */
+  deleteDelayMs?: number;
+  /** Default {burst: 100, windowMs: 10000, daily: 200000}; false: never 429 (headers still sent). */
+  rateLimit?: { burst: number; windowMs: number; daily: number } | false;
+  /** Default true for startSandbox (no console output); the CLI logs each request. */
+  quiet?: boolean;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path without the query string, as requested. */
+  path: string;
+  query: Record<string, string>;
+  /** 0 for a connection reset by a 'reset' fault. */
+  status: number;
+  /** Date.now() when the request arrived. */
+  at: number;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  company: { id: string; name: string };
+  locations: Array<{ id: string; name: string }>;
+  /** Ready agency (Company) connection; installing user = an agency admin. */
+  agency: SandboxTokenSet;
+  /** Ready sub-account (Location) connection for the first location; installing user = its admin. */
+  subAccount: SandboxTokenSet;
+  mintToken(opts: {
+    userType: 'Company' | 'Location';
+    locationId?: string;
+    scopes?: string[];
+    ttlSeconds?: number;
+  }): SandboxTokenSet;
+  /** Every current access token becomes expired (401 Invalid JWT); refresh tokens still work. */
+  expireAccessTokens(): void;
+  injectFault(f: FaultSpec): void;
+  /** API + OAuth requests (not /_sandbox), in the order their responses were sent. */
+  requestLog: RequestLogEntry[];
+  clearLog(): void;
+  /** Closes the server and every socket, clears all timers. */
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+interface CompiledRoute {
+  route: ApiRoute;
+  regex: RegExp;
+  keys: string[];
+}
+
+function compile(routes: ApiRoute[]): CompiledRoute[] {
+  return routes.map((route) => {
+    const keys: string[] = [];
+    const source = route.pattern
+      .split('/')
+      .map((seg) => {
+        if (seg.startsWith(':')) {
+          keys.push(seg.slice(1));
+          return '([^/]+)';
+        }
+        return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      })
+      .join('/');
+    return { route, regex: new RegExp(`^${source}$`), keys };
+  });
+}
+
+type Match = { kind: 'ok'; route: ApiRoute; params: Record<string, string> } | { kind: 'none' };
+
+function matchRoute(table: CompiledRoute[], method: string, path: string): Match {
+  for (const c of table) {
+    if (c.route.method !== method) continue;
+    const m = c.regex.exec(path);
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    c.keys.forEach((k, i) => {
+      const raw = m[i + 1] as string;
+      try {
+        params[k] = decodeURIComponent(raw);
+      } catch {
+        params[k] = raw;
+      }
+    });
+    return { kind: 'ok', route: c.route, params };
+  }
+  return { kind: 'none' };
+}
+
+function errorResult(e: HttpError): RouteResult {
+  return { status: e.status, json: e.body, headers: { ...e.headers } };
+}
+
+const OAUTH_PREFIXES = ['/oauth/', '/v2/oauth/'];
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) {
+    throw new Error(
+      `The sandbox only listens on loopback (127.0.0.1, localhost, ::1), not ${host}`,
+    );
+  }
+  const clientId = opts.clientId ?? 'sandbox-client-id';
+  const clientSecret = opts.clientSecret ?? 'sandbox-client-secret';
+  const accessTokenTtlSeconds = opts.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
+  const deleteDelayMs = opts.deleteDelayMs ?? 3000;
+  const quiet = opts.quiet ?? true;
+
+  const store = new Store({
+    seed: opts.seed ?? 42,
+    users: opts.users ?? 12,
+    locations: opts.locations ?? 3,
+  });
+  const tokens = new TokenStore();
+  const limiter = new RateLimiter(
+    opts.rateLimit === false || opts.rateLimit === undefined
+      ? { ...DEFAULT_RATE_LIMIT }
+      : { ...opts.rateLimit },
+    opts.rateLimit !== false,
+  );
+  const faults = new FaultQueue();
+  const requestLog: RequestLogEntry[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const sleepers = new Set<() => void>();
+  let closed = false;
+
+  function grantFor(
+    userType: TokenUserType,
+    locationId: string | undefined,
+    scopes: string[],
+  ): Grant {
+    if (userType === 'Company') {
+      return {
+        userType,
+        companyId: store.company.id,
+        userId: store.agencyAdminId,
+        scopes: [...scopes],
+        approvedLocations: store.locations.map((l) => l.id),
+        planId: store.planId,
+      };
+    }
+    const loc = locationId ?? store.locations[0]?.id ?? '';
+    return {
+      userType,
+      companyId: store.company.id,
+      locationId: loc,
+      userId: store.locationAdminId(loc),
+      scopes: [...scopes],
+      approvedLocations: [loc],
+      planId: store.planId,
+    };
+  }
+
+  function mint(o: MintOptions): SandboxTokenSet {
+    if (o.userType !== 'Company' && o.userType !== 'Location') {
+      throw new Error('userType must be one of the following values: Company, Location');
+    }
+    if (o.locationId !== undefined && !store.locationById.has(o.locationId)) {
+      throw new Error(`Unknown locationId: ${String(o.locationId)}`);
+    }
+    if (o.scopes !== undefined) {
+      if (!Array.isArray(o.scopes) || !o.scopes.every((s) => typeof s === 'string')) {
+        throw new Error('scopes must be an array of strings');
+      }
+    }
+    const ttl = o.ttlSeconds ?? accessTokenTtlSeconds;
+    if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0) {
+      throw new Error('ttlSeconds must be a non-negative number');
+    }
+    const scopes = o.scopes ?? [...DEFAULT_TOKEN_SCOPES];
+    return tokens.issue(grantFor(o.userType, o.locationId, scopes), ttl);
+  }
+
+  function scheduleDelete(user: StoredUser): void {
+    user.deleteQueued = true;
+    const t = setTimeout(() => {
+      timers.delete(t);
+      store.markDeleted(user);
+    }, deleteDelayMs);
+    t.unref();
+    timers.add(t);
+  }
+
+  const state: SandboxState = {
+    store,
+    tokens,
+    clientId,
+    clientSecret,
+    accessTokenTtlSeconds,
+    scheduleDelete,
+    mint,
+    grantFor,
+  };
+
+  const apiTable = compile([...userRoutes, ...locationRoutes]);
+
+  /** Resolves after ms, or at once when the sandbox closes (then `closed` is true). */
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(t);
+        timers.delete(t);
+        sleepers.delete(done);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      timers.add(t);
+      sleepers.add(done);
+    });
+  }
+
+  function rateKey(grant: Grant): string {
+    // Limits are per app and per resource: the location of a sub-account token, the company of
+    // an agency token.
+    return grant.userType === 'Location'
+      ? `location:${grant.locationId}`
+      : `company:${grant.companyId}`;
+  }
+
+  function handleApi(ctx: RequestContext): RouteResult {
+    const auth = tokens.authenticate(headerValue(ctx.headers, 'authorization'));
+    const key = auth.ok ? rateKey(auth.grant) : undefined;
+    let result: RouteResult;
+    try {
+      const match = matchRoute(apiTable, ctx.method, ctx.path);
+      if (match.kind === 'none') throw fail.noRoute(ctx.method, ctx.url);
+      // Version first: HighLevel routes on it before anything else looks at the request.
+      const version = headerValue(ctx.headers, 'version');
+      if (version === undefined || version.trim() === '') throw fail.badRequest(MSG.versionMissing);
+      if (version.trim() !== API_VERSION) {
+        throw fail.badRequest(
+          `Version header "${version}" is not supported by this endpoint; use ${API_VERSION}`,
+        );
+      }
+      // Missing, unknown and expired tokens all get the same answer.
+      if (!auth.ok) throw fail.invalidJwt();
+      const verdict = limiter.hit(key as string);
+      if (verdict.limited) throw fail.tooMany();
+      const { route } = match;
+      const grant = auth.grant;
+      const kindOk =
+        route.access === 'any' ||
+        (route.access === 'agency' && grant.userType === 'Company') ||
+        (route.access === 'location' && grant.userType === 'Location');
+      if (!kindOk || !grant.scopes.includes(route.scope)) throw fail.scope();
+      const apiCtx: ApiContext = { ...ctx, params: match.params, grant };
+      result = route.handler(apiCtx, state);
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      result = errorResult(e);
+    }
+    // Every API response carries the five rate-limit headers.
+    result.headers = { ...limiter.headers(key), ...(result.headers ?? {}) };
+    return result;
+  }
+
+  function handleOAuth(ctx: RequestContext): RouteResult {
+    if (
+      ctx.method === 'GET' &&
+      (ctx.path === '/oauth/chooselocation' || ctx.path === '/v2/oauth/chooselocation')
+    ) {
+      return chooseLocation(ctx, state);
+    }
+    if (ctx.method === 'POST' && ctx.path === '/oauth/token') return token(ctx, state);
+    return errorResult(fail.noRoute(ctx.method, ctx.url));
+  }
+
+  function faultResult(f: FaultSpec, ctx: RequestContext): RouteResult {
+    const auth = tokens.authenticate(headerValue(ctx.headers, 'authorization'));
+    const rl = limiter.headers(auth.ok ? rateKey(auth.grant) : undefined);
+    switch (f.kind) {
+      case 'status': {
+        // What a load balancer in front of the API sends: HTML, not JSON.
+        const status = f.status ?? 500;
+        const text = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+        return {
+          status,
+          raw: `<html><body><h1>${text}</h1></body></html>`,
+          contentType: 'text/html',
+        };
+      }
+      case 'rate-limit':
+        return {
+          status: 429,
+          json: { statusCode: 429, message: MSG.tooMany },
+          headers: { ...rl, 'X-RateLimit-Remaining': '0' },
+        };
+      case 'daily-limit':
+        return {
+          status: 429,
+          json: { statusCode: 429, message: MSG.tooMany },
+          headers: { ...rl, 'X-RateLimit-Daily-Remaining': '0' },
+        };
+      case 'malformed':
+        return { status: 200, raw: '{"users": [', contentType: 'application/json', headers: rl };
+      case 'empty':
+      default:
+        return { status: 200, raw: '', contentType: 'application/json', headers: rl };
+    }
+  }
+
+  function send(res: ServerResponse, result: RouteResult, entry: RequestLogEntry | null): void {
+    const body =
+      result.raw !== undefined
+        ? result.raw
+        : result.json !== undefined
+          ? JSON.stringify(result.json)
+          : '';
+    const headers: Record<string, string> = { ...(result.headers ?? {}) };
+    if (result.contentType !== undefined) headers['Content-Type'] = result.contentType;
+    else if (body !== '') headers['Content-Type'] = 'application/json; charset=utf-8';
+    headers['Content-Length'] = String(Buffer.byteLength(body));
+    if (entry) {
+      // Recorded before the bytes go out, so a client that reads the log right after its
+      // response always finds the entry.
+      entry.status = result.status;
+      requestLog.push(entry);
+      if (!quiet) console.log(`${entry.method} ${entry.path} -> ${result.status}`);
+    }
+    res.writeHead(result.status, headers);
+    res.end(body);
+  }
+
+  const admin: AdminApi = {
+    log: () => requestLog.map((e) => ({ ...e, query: { ...e.query } })),
+    clearLog: () => {
+      requestLog.length = 0;
+    },
+    injectFault: (f) => faults.add(f),
+    clearFaults: () => faults.clear(),
+    pendingFaults: () => faults.size,
+    expireAccessTokens: () => tokens.expireAccessTokens(),
+    mintToken: (o) => mint(o),
+    info: () => info(),
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const rawUrl = req.url ?? '/';
+    const parsed = new URL(rawUrl, 'http://sandbox.invalid');
+    const pathname = parsed.pathname;
+    const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') || '/' : pathname;
+    const query = Object.fromEntries(parsed.searchParams);
+
+    if (path === '/_sandbox' || path.startsWith('/_sandbox/')) {
+      const rawBody = await readBody(req);
+      send(res, handleAdmin(method, path, rawBody, admin), null);
+      return;
+    }
+
+    const entry: RequestLogEntry = { method, path: pathname, query, status: 0, at: Date.now() };
+    const fault = faults.take(pathname);
+    if (fault?.kind === 'reset') {
+      requestLog.push(entry);
+      if (!quiet) console.log(`${method} ${pathname} -> connection reset (fault)`);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'slow') {
+      await sleep(fault.delayMs ?? 5000);
+      if (closed) return;
+    }
+    let rawBody: Buffer;
+    try {
+      rawBody = await readBody(req);
+    } catch (e) {
+      if (e instanceof HttpError) send(res, errorResult(e), entry);
+      else req.socket.destroy();
+      return;
+    }
+    const ctx: RequestContext = {
+      method,
+      path,
+      url: rawUrl,
+      query,
+      headers: req.headers,
+      rawBody,
+      params: {},
+    };
+    if (fault && fault.kind !== 'slow') {
+      send(res, faultResult(fault, ctx), entry);
+      return;
+    }
+    const isOAuth = OAUTH_PREFIXES.some((p) => path.startsWith(p));
+    send(res, isOAuth ? handleOAuth(ctx) : handleApi(ctx), entry);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error('[sandbox] unexpected error:', err);
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ statusCode: 500, message: 'Internal server error' }));
+      } else {
+        res.destroy();
+      }
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host === '::1' ? '[::1]' : host}:${port}`;
+
+  const agency = mint({ userType: 'Company' });
+  const subAccount = mint({ userType: 'Location', locationId: store.locations[0]?.id });
+  const company = { id: store.company.id, name: store.company.name };
+  const locations = store.locations.map((l) => ({ id: l.id, name: l.name }));
+
+  function info(): Record<string, unknown> {
+    return { url, clientId, clientSecret, company, locations, agency, subAccount };
+  }
+
+  async function close(): Promise<void> {
+    if (closed) return;
+    closed = true;
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
+    for (const wake of [...sleepers]) wake();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  return {
+    url,
+    port,
+    clientId,
+    clientSecret,
+    company,
+    locations,
+    agency,
+    subAccount,
+    mintToken: (o) => mint(o),
+    expireAccessTokens: () => {
+      tokens.expireAccessTokens();
+    },
+    injectFault: (f) => faults.add(f),
+    requestLog,
+    clearLog: () => {
+      requestLog.length = 0;
+    },
+    close,
+  };
+}
