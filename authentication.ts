@@ -1,7 +1,7 @@
 // OAuth2 (Authorization Code) against HighLevel, for agencies and sub-accounts alike.
 import type { Authentication, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { apiBaseUrl, authorizeBaseUrl, OAUTH_SCOPES } from './lib/config';
-import { callApi } from './lib/http';
+import { callApi, withoutContext } from './lib/http';
 import { ghlMessage, HIGHLEVEL } from './lib/messages';
 import { schemas, type TokenResponse } from './lib/schemas';
 import { mapUser, userLabel, type UserOutput } from './lib/users';
@@ -109,8 +109,10 @@ const refreshAccessToken = async (z: ZObject, bundle: Bundle) => {
         : undefined,
     },
     (_response, message) =>
-      new z.errors.ExpiredAuthError(
-        `Your ${HIGHLEVEL} connection has expired or was revoked (${message}). Reconnect your HighLevel account in Zapier.`,
+      withoutContext(
+        new z.errors.ExpiredAuthError(
+          `Your ${HIGHLEVEL} connection has expired or was revoked (${message}). Reconnect your HighLevel account in Zapier.`,
+        ),
       ),
   );
   const data = accountData(token);

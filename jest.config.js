@@ -9,6 +9,10 @@ module.exports = {
   transformIgnorePatterns: [
     '/node_modules/(?!(nock|@mswjs|@open-draft|outvariant|strict-event-emitter|is-node-process|rettime)/)',
   ],
+  // index.js is the CommonJS entry Zapier's build loads (it requires build/index.js); tests must
+  // import index.ts, never the compiled output, so TypeScript wins over JavaScript here.
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json', 'node'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup-after-env.ts'],
   testTimeout: 30000,
 };

@@ -10,6 +10,15 @@ import type {
 import { API_VERSION, apiBaseUrl, isAllowedUrl, requestTimeoutMs } from './config';
 import { ghlMessage, HIGHLEVEL } from './messages';
 
+/**
+ * Core appends "What happened" to an error's message unless it opts out: the step's whole bundle
+ * (inputData, so a new user's password) and the first 100 characters of the response. AppError
+ * (z.errors.Error) and ThrottledError opt out by themselves; HaltedError and the auth errors do
+ * not. Ours already say everything a user can act on.
+ */
+export const withoutContext = <E extends Error>(error: E): E =>
+  Object.assign(error, { doNotContextify: true });
+
 const isApiUrl = (url: string): boolean => {
   const base = apiBaseUrl();
   return url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`);
@@ -151,8 +160,10 @@ export const handleHighLevelErrors: AfterResponseMiddleware = (response, z) => {
     }
     if (message === '' || isExpiredTokenMessage(message)) {
       // Expired or invalid access token: Zapier refreshes it and retries the step once.
-      throw new z.errors.RefreshAuthError(
-        `${HIGHLEVEL} rejected the access token (${message || 'HTTP 401'}).`,
+      throw withoutContext(
+        new z.errors.RefreshAuthError(
+          `${HIGHLEVEL} rejected the access token (${message || 'HTTP 401'}).`,
+        ),
       );
     }
     throw new z.errors.Error(
@@ -179,8 +190,10 @@ export const handleHighLevelErrors: AfterResponseMiddleware = (response, z) => {
   }
   if (status === 429) throw throttled(z, response);
   if (status === 400 || status === 422) {
-    throw new z.errors.HaltedError(
-      `${HIGHLEVEL} rejected the request (HTTP ${status}): ${message || 'bad request'}.`,
+    throw withoutContext(
+      new z.errors.HaltedError(
+        `${HIGHLEVEL} rejected the request (HTTP ${status}): ${message || 'bad request'}.`,
+      ),
     );
   }
   if (status >= 500) {
@@ -203,7 +216,7 @@ export const handleHighLevelErrors: AfterResponseMiddleware = (response, z) => {
 
 export interface ApiCall {
   method?: HttpMethod;
-  /** Path below the API root, with path parameters already checked and encoded (see paths.ts). */
+  /** Path below the API root, with path parameters already checked and encoded (`pathId`). */
   path: string;
   params?: Record<string, string | undefined>;
   body?: Record<string, unknown>;

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../index';
+import authentication from '../authentication';
 import { API, highlevel } from './helpers/api';
 import {
   AGENCY_USER_ID,
@@ -26,7 +27,7 @@ describe('authorize URL', () => {
   it('sends every OAuth parameter with the three scopes, space separated', async () => {
     const url = new URL(
       (await appTester(
-        App.authentication.oauth2Config.authorizeUrl,
+        authentication.oauth2Config.authorizeUrl,
         makeBundle({
           redirect_uri: 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/',
           state: 'st4te',
@@ -75,7 +76,7 @@ describe('code exchange', () => {
         ...account,
       });
     const result = await appTester(
-      App.authentication.oauth2Config.getAccessToken,
+      authentication.oauth2Config.getAccessToken,
       makeBundle({ code: 'the-code', redirect_uri: 'https://zapier.com/return', userType }, {}),
     );
     expect(result).toEqual({
@@ -105,7 +106,7 @@ describe('refresh', () => {
         userId: AGENCY_USER_ID,
       });
     const result = await appTester(
-      App.authentication.oauth2Config.refreshAccessToken,
+      authentication.oauth2Config.refreshAccessToken,
       makeBundle({}, agencyAuth()),
     );
     expect(result).toEqual({
@@ -123,7 +124,7 @@ describe('refresh', () => {
       error_description: 'Invalid grant: refresh token is invalid',
     });
     await expect(
-      appTester(App.authentication.oauth2Config.refreshAccessToken, makeBundle({}, agencyAuth())),
+      appTester(authentication.oauth2Config.refreshAccessToken, makeBundle({}, agencyAuth())),
     ).rejects.toMatchObject({
       name: 'ExpiredAuthError',
       message: expect.stringMatching(/Reconnect your HighLevel account/),
@@ -134,10 +135,10 @@ describe('refresh', () => {
 describe('connection test and label', () => {
   it('reads the installing user and labels the connection', async () => {
     highlevel().get(`/users/${AGENCY_USER_ID}`).reply(200, agencyUser);
-    const user = await appTester(App.authentication.test, makeBundle({}, agencyAuth()));
+    const user = await appTester(authentication.test, makeBundle({}, agencyAuth()));
     expect(user).toMatchObject({ id: AGENCY_USER_ID, email: 'jane@agency.com', type: 'agency' });
     const label = await appTester(
-      App.authentication.connectionLabel,
+      authentication.connectionLabel,
       makeBundle(user as Record<string, unknown>, agencyAuth()),
     );
     expect(label).toBe('Jane Doe (jane@agency.com) · Agency');
@@ -148,7 +149,7 @@ describe('connection test and label', () => {
       .get(`/users/${AGENCY_USER_ID}`)
       .reply(401, { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' });
     await expect(
-      appTester(App.authentication.test, makeBundle({}, agencyAuth())),
+      appTester(authentication.test, makeBundle({}, agencyAuth())),
     ).rejects.toMatchObject({ name: 'RefreshAuthError' });
     highlevel().get(`/users/locationUser00000001`).reply(401, {
       statusCode: 401,
@@ -156,7 +157,7 @@ describe('connection test and label', () => {
       error: 'Unauthorized',
     });
     await expect(
-      appTester(App.authentication.test, makeBundle({}, subAccountAuth())),
+      appTester(authentication.test, makeBundle({}, subAccountAuth())),
     ).rejects.toMatchObject({
       name: 'AppError',
       message: expect.stringContaining('users.readonly'),

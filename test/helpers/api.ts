@@ -30,3 +30,4 @@ afterEach(() => {
   nock.cleanAll();
   if (pending.length) throw new Error(`Expected HTTP calls were not made: ${pending.join(', ')}`);
 });
+

@@ -1,0 +1,68 @@
+import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
+import { userIdField } from '../lib/fields';
+import { callApi } from '../lib/http';
+import { HIGHLEVEL } from '../lib/messages';
+import { schemas } from '../lib/schemas';
+import { parseResponse, pathId } from '../lib/validate';
+
+const inputFields = defineInputFields([
+  {
+    ...userIdField(true),
+    helpText:
+      'The HighLevel user to delete. Pick one, map a User ID, or use "Find User" to look one up by ' +
+      'email. HighLevel queues the deletion: it takes effect within a few minutes.',
+  },
+]);
+
+export type DeleteUserOutput = {
+  id: string;
+  deleted: boolean;
+  message: string;
+};
+
+const perform = (async (z, bundle) => {
+  const userId = pathId(bundle.inputData.userId, 'userId', 'User');
+  const data = await callApi(z, { method: 'DELETE', path: `/users/${userId}` });
+  const result = parseResponse(schemas().deleteResult, data, 'the deletion');
+  // Spelled `succeded` in the 2021-07-28 document and `succeeded` in later versions.
+  const succeeded = result.succeded ?? result.succeeded;
+  if (succeeded === false) {
+    throw new z.errors.Error(
+      `${HIGHLEVEL} did not delete the user${result.message ? `: ${result.message}` : ''}.`,
+      'delete_failed',
+      200,
+    );
+  }
+  return {
+    id: decodeURIComponent(userId),
+    deleted: true,
+    message: result.message ?? '',
+  };
+}) satisfies CreatePerform<typeof inputFields, DeleteUserOutput>;
+
+const sample: DeleteUserOutput = {
+  id: '0IHuJvc2ofPAAA8GzTRi',
+  deleted: true,
+  message:
+    'Queued deleting user with e-mail john@deo.com and name John Deo. Will take effect in a few minutes.',
+};
+
+export default defineCreate({
+  key: 'delete_user',
+  noun: 'User',
+  display: {
+    label: 'Delete User',
+    description:
+      'Deletes a HighLevel user. HighLevel queues the deletion, which takes effect within a few minutes.',
+  },
+  operation: {
+    inputFields,
+    perform,
+    sample,
+    outputFields: [
+      { key: 'id', label: 'User ID', type: 'string' },
+      { key: 'deleted', label: 'Deletion Queued', type: 'boolean' },
+      { key: 'message', label: 'Message From HighLevel', type: 'string' },
+    ],
+  },
+});

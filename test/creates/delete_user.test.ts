@@ -1,0 +1,139 @@
+import zapier from 'zapier-platform-core';
+import App from '../../index';
+import { highlevel, rateLimitHeaders } from '../helpers/api';
+import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
+
+const appTester = zapier.createAppTester(App);
+const { operation } = App.creates.delete_user;
+if (typeof operation.perform !== 'function' || !operation.inputFields) {
+  throw new Error('delete_user must have a perform function and input fields');
+}
+const { perform, inputFields } = operation;
+
+const USER_ID = '0IHuJvc2ofPAAA8GzTRi';
+const QUEUED =
+  'Queued deleting user with e-mail john@deo.com and name John Deo. Will take effect in a few minutes.';
+
+const fieldError = (text: string) => ({
+  name: 'AppError',
+  message: expect.stringContaining(text),
+});
+
+describe('delete_user (Delete User)', () => {
+  it('deletes by ID and reports the queued deletion (2021-07-28 spelling "succeded")', async () => {
+    highlevel().delete(`/users/${USER_ID}`).reply(200, { succeded: true, message: QUEUED });
+    const result = await appTester(perform, makeBundle({ userId: USER_ID }, agencyAuth()));
+    expect(result).toEqual({ id: USER_ID, deleted: true, message: QUEUED });
+  });
+
+  it('accepts the later spelling "succeeded"', async () => {
+    highlevel().delete(`/users/${USER_ID}`).reply(200, { succeeded: true, message: QUEUED });
+    const result = await appTester(perform, makeBundle({ userId: USER_ID }, subAccountAuth()));
+    expect(result).toEqual({ id: USER_ID, deleted: true, message: QUEUED });
+  });
+
+  it('sends no body and no query', async () => {
+    highlevel()
+      .delete(`/users/${USER_ID}`, (body) => body === '' || body === undefined)
+      .query({})
+      .reply(200, { succeded: true });
+    const result = await appTester(perform, makeBundle({ userId: ` ${USER_ID} ` }, agencyAuth()));
+    expect(result).toEqual({ id: USER_ID, deleted: true, message: '' });
+  });
+
+  it('fails when HighLevel answers that it did not delete', async () => {
+    highlevel()
+      .delete(`/users/${USER_ID}`)
+      .reply(200, { succeded: false, message: 'User is the last admin' });
+    await expect(
+      appTester(perform, makeBundle({ userId: USER_ID }, agencyAuth())),
+    ).rejects.toMatchObject(fieldError('did not delete the user: User is the last admin'));
+  });
+
+  it('encodes the ID into the path and returns it as typed', async () => {
+    highlevel().delete('/users/user%2B1').reply(200, { succeded: true, message: QUEUED });
+    const result = await appTester(perform, makeBundle({ userId: 'user+1' }, agencyAuth()));
+    expect(result).toEqual({ id: 'user+1', deleted: true, message: QUEUED });
+  });
+
+  it.each([
+    ['a slash (never DELETE /users/)', 'abc/', 'must be a single HighLevel ID'],
+    ['only a slash', '/', 'must be a single HighLevel ID'],
+    ['dots', '..', 'must be a single HighLevel ID'],
+    ['a percent sign', 'abc%2F', 'must be a single HighLevel ID'],
+    ['nothing', '', 'must not be empty'],
+    ['only spaces', '   ', 'must not be empty'],
+  ])('refuses a user ID with %s before any request', async (_case, userId, problem) => {
+    await expect(appTester(perform, makeBundle({ userId }, agencyAuth()))).rejects.toMatchObject(
+      fieldError(`User (userId) ${problem}`),
+    );
+  });
+
+  it('refuses a missing user ID before any request', async () => {
+    await expect(appTester(perform, makeBundle({}, agencyAuth()))).rejects.toMatchObject(
+      fieldError('User (userId) is required'),
+    );
+  });
+
+  describe("HighLevel's errors", () => {
+    const run = () => appTester(perform, makeBundle({ userId: USER_ID }, agencyAuth()));
+
+    it('404 says the user was not found', async () => {
+      highlevel()
+        .delete(`/users/${USER_ID}`)
+        .reply(404, { statusCode: 404, message: 'User not found' });
+      await expect(run()).rejects.toMatchObject(fieldError('could not find that user'));
+    });
+
+    it('401 Invalid JWT asks Zapier to refresh the token', async () => {
+      highlevel()
+        .delete(`/users/${USER_ID}`)
+        .reply(401, { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' });
+      await expect(run()).rejects.toMatchObject({ name: 'RefreshAuthError' });
+    });
+
+    it('403 explains the connection cannot reach the user', async () => {
+      highlevel().delete(`/users/${USER_ID}`).reply(403, {
+        statusCode: 403,
+        message: 'The token does not have access to this location.',
+      });
+      await expect(run()).rejects.toMatchObject(fieldError('refused access (HTTP 403)'));
+    });
+
+    it('429 is a ThrottledError', async () => {
+      highlevel()
+        .delete(`/users/${USER_ID}`)
+        .reply(429, { message: 'Too many requests' }, rateLimitHeaders(0));
+      await expect(run()).rejects.toMatchObject({ name: 'ThrottledError' });
+    });
+
+    it('an unexpected body is a readable error', async () => {
+      highlevel().delete(`/users/${USER_ID}`).reply(200, ['nope']);
+      await expect(run()).rejects.toMatchObject(fieldError('unexpected response for the deletion'));
+    });
+  });
+
+  it('says in its help text that HighLevel queues the deletion', () => {
+    expect(inputFields).toEqual([
+      expect.objectContaining({
+        key: 'userId',
+        required: true,
+        dynamic: 'user_choices.id.name',
+        search: 'find_user.id',
+        helpText: expect.stringContaining('queues the deletion'),
+      }),
+    ]);
+    expect(App.creates.delete_user.display.description).toContain('queues the deletion');
+  });
+
+  it('has a sample shaped like a real result', async () => {
+    highlevel().delete(`/users/${USER_ID}`).reply(200, { succeded: true, message: QUEUED });
+    const real = await appTester(perform, makeBundle({ userId: USER_ID }, agencyAuth()));
+    const shape = (value: object) =>
+      Object.fromEntries(Object.entries(value).map(([key, v]) => [key, typeof v]));
+    expect(shape(operation.sample as object)).toEqual(shape(real as object));
+    expect((operation.outputFields ?? []).map((field) => 'key' in field && field.key)).toEqual(
+      Object.keys(real as object),
+    );
+  });
+});

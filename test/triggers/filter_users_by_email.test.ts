@@ -1,0 +1,262 @@
+import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
+import App from '../../index';
+import { highlevel, rateLimitHeaders } from '../helpers/api';
+import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
+
+const appTester = zapier.createAppTester(App);
+const { operation } = App.triggers.filter_users_by_email;
+if (operation.type !== 'polling' || typeof operation.perform !== 'function') {
+  throw new Error('filter_users_by_email must be a polling trigger with a perform function');
+}
+const perform = operation.perform;
+// Zapier hands mapped values over as text whatever the field's type ("yes" for a boolean, one
+// comma-separated line for a list); the perform's inferred bundle type cannot express that.
+const loosePerform = perform as (z: ZObject, bundle: Bundle) => ReturnType<typeof perform>;
+
+const PATH = '/users/search/filter-by-email';
+
+// A user as HighLevel documents it (UserSchema, as returned with projection "all").
+const documentedUser = {
+  id: '0IHuJvc2ofPAAA8GzTRi',
+  name: 'John Deo',
+  firstName: 'John',
+  lastName: 'Deo',
+  email: 'john@deo.com',
+  phone: '+1 808-868-8888',
+  extension: '',
+  permissions: { campaignsEnabled: true, campaignsReadOnly: false, contactsEnabled: true },
+  scopes: ['contacts.write', 'campaigns.readonly'],
+  scopesAssignedToOnly: ['contacts.write'],
+  roles: {
+    type: 'account',
+    role: 'admin',
+    locationIds: [LOCATION_ID],
+    restrictSubAccount: true,
+  },
+  deleted: false,
+  lcPhone: { locationId: '+1234556677' },
+  platformLanguage: 'en_US',
+};
+
+const shape = (value: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [
+      key,
+      Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v,
+    ]),
+  );
+
+/** Expects exactly this JSON body, and replies with these users. */
+const expectFilter = (body: Record<string, unknown>, users: unknown[] = [documentedUser]) =>
+  highlevel()
+    .post(PATH, (sent) => {
+      expect(sent).toEqual(body);
+      return true;
+    })
+    .matchHeader('content-type', /application\/json/)
+    .reply(200, { users, count: users.length });
+
+const baseBody = { companyId: COMPANY_ID, projection: 'all', limit: '100', skip: '0' };
+
+describe('filter_users_by_email (New User With Email)', () => {
+  it('posts the emails as ONE comma-separated string with projection "all"', async () => {
+    expectFilter({ ...baseBody, emails: 'john@deo.com,ann@agency.com' });
+    const result = await appTester(
+      perform,
+      makeBundle({ emails: ['john@deo.com', 'ann@agency.com'] }, agencyAuth()),
+    );
+    expect(result).toEqual([
+      {
+        id: '0IHuJvc2ofPAAA8GzTRi',
+        name: 'John Deo',
+        firstName: 'John',
+        lastName: 'Deo',
+        email: 'john@deo.com',
+        phone: '+1 808-868-8888',
+        extension: '',
+        permissions: { campaignsEnabled: true, campaignsReadOnly: false, contactsEnabled: true },
+        scopes: ['contacts.write', 'campaigns.readonly'],
+        scopesAssignedToOnly: ['contacts.write'],
+        roles: {
+          type: 'account',
+          role: 'admin',
+          locationIds: [LOCATION_ID],
+          restrictSubAccount: true,
+        },
+        type: 'account',
+        role: 'admin',
+        locationIds: [LOCATION_ID],
+        restrictSubAccount: true,
+        deleted: false,
+        lcPhone: { locationId: '+1234556677' },
+        platformLanguage: 'en_US',
+      },
+    ]);
+  });
+
+  it('accepts one mapped comma-separated value, lower-cased and without duplicates', async () => {
+    expectFilter({ ...baseBody, emails: 'john@deo.com,ann@agency.com' });
+    const result = await appTester(
+      loosePerform,
+      makeBundle({ emails: ' John@Deo.com, ann@agency.com ,,JOHN@deo.com ' }, agencyAuth()),
+    );
+    expect(result).toHaveLength(1);
+  });
+
+  it('splits a comma-separated value mapped into one line of the list', async () => {
+    expectFilter({ ...baseBody, emails: 'john@deo.com,ann@agency.com,bo@agency.com' });
+    await appTester(
+      perform,
+      makeBundle({ emails: ['john@deo.com, Ann@agency.com', 'bo@agency.com'] }, agencyAuth()),
+    );
+  });
+
+  it.each([
+    [true, true],
+    ['yes', true],
+    ['false', false],
+  ])('sends Deleted Users %j as deleted: %j', async (deleted, sent) => {
+    expectFilter({ ...baseBody, emails: 'john@deo.com', deleted: sent });
+    await appTester(loosePerform, makeBundle({ emails: ['john@deo.com'], deleted }, agencyAuth()));
+  });
+
+  it('returns [] when no user has those emails', async () => {
+    expectFilter({ ...baseBody, emails: 'nobody@example.com' }, []);
+    await expect(
+      appTester(perform, makeBundle({ emails: ['nobody@example.com'] }, agencyAuth())),
+    ).resolves.toEqual([]);
+  });
+
+  it('keeps the order HighLevel returns (the endpoint takes no sort)', async () => {
+    const ann = { ...documentedUser, id: 'annUser0000000000001', email: 'ann@agency.com' };
+    expectFilter({ ...baseBody, emails: 'john@deo.com,ann@agency.com' }, [ann, documentedUser]);
+    const result = await appTester(
+      perform,
+      makeBundle({ emails: ['john@deo.com', 'ann@agency.com'] }, agencyAuth()),
+    );
+    expect(result.map((user) => user.id)).toEqual([ann.id, documentedUser.id]);
+  });
+
+  it('on a sub-account connection fails before any request and suggests New User', async () => {
+    const error = appTester(perform, makeBundle({ emails: ['john@deo.com'] }, subAccountAuth()));
+    await expect(error).rejects.toMatchObject({
+      name: 'AppError',
+      message: expect.stringContaining('needs an Agency connection'),
+    });
+    await expect(error).rejects.toMatchObject({
+      message: expect.stringContaining('New User trigger with the email as its Search Query'),
+    });
+  });
+
+  it.each([
+    [
+      'a malformed email',
+      { emails: ['john@deo.com', 'not-an-email'] },
+      'Emails (emails) must hold valid email addresses, like jane@example.com; these are not: \\"not-an-email\\"',
+    ],
+    ['no email', { emails: [] }, 'Emails (emails) is required'],
+    ['only blanks', { emails: ' , ' }, 'Emails (emails) is required'],
+    [
+      'more than 100 emails',
+      { emails: Array.from({ length: 101 }, (_v, i) => `user${i}@example.com`) },
+      'Emails (emails) holds 101 addresses; one trigger can watch at most 100',
+    ],
+    [
+      'a Deleted Users value that is not yes or no',
+      { emails: ['john@deo.com'], deleted: 'maybe' },
+      'Deleted Users (deleted)',
+    ],
+  ])('refuses %s before any request, naming the field', async (_what, inputData, message) => {
+    // No nock scope: a request would fail with NetConnectNotAllowedError, not this error.
+    await expect(
+      appTester(loosePerform, makeBundle(inputData, agencyAuth())),
+    ).rejects.toMatchObject({
+      name: 'AppError',
+      message: expect.stringContaining(message),
+    });
+  });
+
+  it.each([
+    [
+      'a 400',
+      400,
+      { statusCode: 400, message: 'Bad Request' },
+      {},
+      { name: 'HaltedError', message: expect.stringContaining('(HTTP 400): Bad Request') },
+    ],
+    [
+      'a 401 Invalid JWT',
+      401,
+      { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' },
+      {},
+      { name: 'RefreshAuthError' },
+    ],
+    [
+      'a 401 for a missing scope',
+      401,
+      {
+        statusCode: 401,
+        message: 'The token is not authorized for this scope.',
+        error: 'Unauthorized',
+      },
+      {},
+      {
+        name: 'AppError',
+        message: expect.stringContaining('lacks the \\"users.readonly\\" scope'),
+      },
+    ],
+    [
+      'a 403',
+      403,
+      { statusCode: 403, message: 'Forbidden resource' },
+      {},
+      { name: 'AppError', message: expect.stringContaining('(HTTP 403): Forbidden resource') },
+    ],
+    [
+      'a 422 with an array message',
+      422,
+      {
+        statusCode: 422,
+        message: ['emails should not be empty', 'emails must be a string'],
+        error: 'Unprocessable Entity',
+      },
+      {},
+      {
+        name: 'HaltedError',
+        message: expect.stringContaining('emails should not be empty; emails must be a string'),
+      },
+    ],
+    [
+      'a 429',
+      429,
+      { statusCode: 429, message: 'Too Many Requests' },
+      rateLimitHeaders(0),
+      { name: 'ThrottledError', message: expect.stringContaining('"delay":10') },
+    ],
+  ])(
+    'turns %s into the error a Zapier user can act on',
+    async (_what, status, body, headers, error) => {
+      highlevel().post(PATH).reply(status, body, headers);
+      await expect(
+        appTester(perform, makeBundle({ emails: ['john@deo.com'] }, agencyAuth())),
+      ).rejects.toMatchObject(error);
+    },
+  );
+
+  it('has a sample shaped like a mapped HighLevel user', async () => {
+    expectFilter({ ...baseBody, emails: 'john@deo.com' });
+    const [mapped] = await appTester(
+      perform,
+      makeBundle({ emails: ['john@deo.com'] }, agencyAuth()),
+    );
+    const { sample } = operation;
+    expect(sample).toBeDefined();
+    expect(shape(sample ?? {})).toEqual(shape(mapped ?? {}));
+  });
+
+  it('is described for people who know the catalog name', () => {
+    expect(App.triggers.filter_users_by_email.display.description).toMatch(
+      /^Triggers when .*Filter Users by Email/,
+    );
+  });
+});

@@ -1,0 +1,269 @@
+import zapier from 'zapier-platform-core';
+import App from '../../index';
+import { highlevel, rateLimitHeaders } from '../helpers/api';
+import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
+
+const appTester = zapier.createAppTester(App);
+const { operation } = App.triggers.search_users;
+if (operation.type !== 'polling' || typeof operation.perform !== 'function') {
+  throw new Error('search_users must be a polling trigger with a perform function');
+}
+const perform = operation.perform;
+
+// A user as HighLevel documents it in the Search Users response (UserSchema; no date field).
+const documentedUser = {
+  id: '0IHuJvc2ofPAAA8GzTRi',
+  name: 'John Deo',
+  firstName: 'John',
+  lastName: 'Deo',
+  email: 'john@deo.com',
+  phone: '+1 808-868-8888',
+  extension: '',
+  permissions: { campaignsEnabled: true, campaignsReadOnly: false, contactsEnabled: true },
+  scopes: 'campaigns.readonly',
+  roles: {
+    type: 'account',
+    role: 'admin',
+    locationIds: [LOCATION_ID],
+    restrictSubAccount: true,
+  },
+  deleted: false,
+  lcPhone: { locationId: '+1234556677' },
+  platformLanguage: 'en_US',
+};
+
+const secondUser = {
+  id: 'secondUser0000000001',
+  name: 'Ann Lee',
+  firstName: 'Ann',
+  lastName: 'Lee',
+  email: 'ann@agency.com',
+  roles: { type: 'agency', role: 'user', locationIds: [], restrictSubAccount: false },
+};
+
+const newestFirst = { sort: 'dateAdded', sortDirection: 'desc', limit: '100', skip: '0' };
+
+const shape = (value: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [
+      key,
+      Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v,
+    ]),
+  );
+
+describe('search_users (New User)', () => {
+  it('asks one page of the company, newest first, and returns the whole mapped user', async () => {
+    highlevel()
+      .get('/users/search')
+      .query({ companyId: COMPANY_ID, ...newestFirst })
+      .reply(200, { users: [documentedUser], count: 1 });
+    const result = await appTester(perform, makeBundle({}, agencyAuth()));
+    expect(result).toEqual([
+      {
+        id: '0IHuJvc2ofPAAA8GzTRi',
+        name: 'John Deo',
+        firstName: 'John',
+        lastName: 'Deo',
+        email: 'john@deo.com',
+        phone: '+1 808-868-8888',
+        extension: '',
+        permissions: { campaignsEnabled: true, campaignsReadOnly: false, contactsEnabled: true },
+        scopes: ['campaigns.readonly'],
+        scopesAssignedToOnly: [],
+        roles: {
+          type: 'account',
+          role: 'admin',
+          locationIds: [LOCATION_ID],
+          restrictSubAccount: true,
+        },
+        type: 'account',
+        role: 'admin',
+        locationIds: [LOCATION_ID],
+        restrictSubAccount: true,
+        deleted: false,
+        lcPhone: { locationId: '+1234556677' },
+        platformLanguage: 'en_US',
+      },
+    ]);
+  });
+
+  it('sends every filter that is set, exactly', async () => {
+    highlevel()
+      .get('/users/search')
+      .query({
+        companyId: COMPANY_ID,
+        query: 'john@deo.com',
+        locationId: LOCATION_ID,
+        type: 'account',
+        role: 'admin',
+        ...newestFirst,
+      })
+      .reply(200, { users: [documentedUser, secondUser], count: 2 });
+    const result = await appTester(
+      perform,
+      makeBundle(
+        { query: '  john@deo.com ', locationId: LOCATION_ID, type: 'account', role: 'admin' },
+        agencyAuth(),
+      ),
+    );
+    // HighLevel's order (newest first) is kept.
+    expect(result.map((user) => user.id)).toEqual([documentedUser.id, secondUser.id]);
+  });
+
+  it('leaves out filters left empty', async () => {
+    highlevel()
+      .get('/users/search')
+      .query({ companyId: COMPANY_ID, role: 'user', ...newestFirst })
+      .reply(200, { users: [secondUser], count: 1 });
+    const result = await appTester(
+      perform,
+      makeBundle({ query: '   ', locationId: '', type: '', role: 'user' }, agencyAuth()),
+    );
+    expect(result).toHaveLength(1);
+  });
+
+  it('on a sub-account connection searches the connected location by default', async () => {
+    highlevel()
+      .get('/users/search')
+      .query({ companyId: COMPANY_ID, locationId: LOCATION_ID, ...newestFirst })
+      .reply(200, { users: [documentedUser], count: 1 });
+    const result = await appTester(perform, makeBundle({}, subAccountAuth()));
+    expect(result.map((user) => user.id)).toEqual([documentedUser.id]);
+  });
+
+  it('returns [] when no user matches', async () => {
+    highlevel()
+      .get('/users/search')
+      .query({ companyId: COMPANY_ID, query: 'nobody', ...newestFirst })
+      .reply(200, { users: [], count: 0 });
+    await expect(
+      appTester(perform, makeBundle({ query: 'nobody' }, agencyAuth())),
+    ).resolves.toEqual([]);
+  });
+
+  it('reports a response without a users list instead of crashing', async () => {
+    highlevel().get('/users/search').query(true).reply(200, { data: [] });
+    await expect(appTester(perform, makeBundle({}, agencyAuth()))).rejects.toMatchObject({
+      name: 'AppError',
+      message: expect.stringContaining('unexpected response for Search Users'),
+    });
+  });
+
+  it.each([
+    [
+      'a 400',
+      400,
+      { statusCode: 400, message: 'Bad Request' },
+      {},
+      { name: 'HaltedError', message: expect.stringContaining('(HTTP 400): Bad Request') },
+    ],
+    [
+      'a 401 Invalid JWT',
+      401,
+      { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' },
+      {},
+      { name: 'RefreshAuthError' },
+    ],
+    [
+      'a 401 for a missing scope',
+      401,
+      {
+        statusCode: 401,
+        message: 'The token is not authorized for this scope.',
+        error: 'Unauthorized',
+      },
+      {},
+      {
+        name: 'AppError',
+        message: expect.stringContaining('lacks the \\"users.readonly\\" scope'),
+      },
+    ],
+    [
+      'a 403',
+      403,
+      { statusCode: 403, message: 'The token does not have access to this location.' },
+      {},
+      {
+        name: 'AppError',
+        message: expect.stringContaining('The token does not have access to this location.'),
+      },
+    ],
+    [
+      'a 422 with an array message',
+      422,
+      {
+        statusCode: 422,
+        message: ['limit must not be greater than 100', 'skip must be a number string'],
+        error: 'Unprocessable Entity',
+      },
+      {},
+      {
+        name: 'HaltedError',
+        message: expect.stringContaining(
+          'limit must not be greater than 100; skip must be a number string',
+        ),
+      },
+    ],
+    [
+      'a 429',
+      429,
+      { statusCode: 429, message: 'Too Many Requests' },
+      rateLimitHeaders(0),
+      { name: 'ThrottledError', message: expect.stringContaining('"delay":10') },
+    ],
+  ])(
+    'turns %s into the error a Zapier user can act on',
+    async (_what, status, body, headers, error) => {
+      highlevel()
+        .get('/users/search')
+        .query({ companyId: COMPANY_ID, ...newestFirst })
+        .reply(status, body, headers);
+      await expect(appTester(perform, makeBundle({}, agencyAuth()))).rejects.toMatchObject(error);
+    },
+  );
+
+  it.each([
+    ['an unknown role', { role: 'owner' }, 'Role (role) must be one of: admin, user'],
+    ['an unknown type', { type: 'staff' }, 'User Type (type) must be one of: agency, account'],
+    [
+      'a location ID with a slash',
+      { locationId: 'abc/def' },
+      'Location (locationId) must be a single HighLevel location ID',
+    ],
+    [
+      'an overlong query',
+      { query: 'x'.repeat(300) },
+      'Search Query (query) must be at most 255 characters',
+    ],
+  ])('refuses %s before any request, naming the field', async (_what, inputData, message) => {
+    // No nock scope: a request would fail with NetConnectNotAllowedError, not this error.
+    await expect(appTester(perform, makeBundle(inputData, agencyAuth()))).rejects.toMatchObject({
+      name: 'AppError',
+      message: expect.stringContaining(message),
+    });
+  });
+
+  it('asks for a reconnection when the connection has no company ID', async () => {
+    const auth = agencyAuth();
+    delete auth.companyId;
+    await expect(appTester(perform, makeBundle({}, auth))).rejects.toMatchObject({
+      name: 'AppError',
+      message: expect.stringContaining('no companyId'),
+    });
+  });
+
+  it('has a sample shaped like a mapped HighLevel user', async () => {
+    highlevel()
+      .get('/users/search')
+      .query(true)
+      .reply(200, { users: [documentedUser], count: 1 });
+    const [mapped] = await appTester(perform, makeBundle({}, agencyAuth()));
+    const { sample } = operation;
+    expect(sample).toBeDefined();
+    expect(shape(sample ?? {})).toEqual(shape(mapped ?? {}));
+  });
+
+  it('is described for people who know the catalog name', () => {
+    expect(App.triggers.search_users.display.description).toMatch(/^Triggers when .*Search Users/);
+  });
+});

@@ -1,0 +1,133 @@
+// New User With Email: polls HighLevel's Filter Users by Email (POST /users/search/filter-by-email).
+import {
+  defineInputFields,
+  defineTrigger,
+  type PollingTriggerPerform,
+  type ZObject,
+} from 'zapier-platform-core';
+import { PAGE_SIZE } from '../lib/config';
+import { callApi } from '../lib/http';
+import { compact, flag, list } from '../lib/input';
+import { HIGHLEVEL } from '../lib/messages';
+import { schemas } from '../lib/schemas';
+import { connectionCompanyId, isSubAccount } from '../lib/triggers-shared';
+import { mapUser, userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { checkInput, parseResponse } from '../lib/validate';
+
+const inputFields = defineInputFields([
+  {
+    key: 'emails',
+    label: 'Emails',
+    type: 'string',
+    list: true,
+    required: true,
+    helpText:
+      'The email addresses to watch (up to 100), one per line, or one mapped comma-separated value. ' +
+      'The Zap runs when a HighLevel user with one of them shows up. Needs an Agency connection.',
+  },
+  {
+    key: 'deleted',
+    label: 'Deleted Users',
+    type: 'boolean',
+    required: false,
+    helpText:
+      "Yes: watch for **deleted** users with these emails instead of active ones. Empty or No: active users only (HighLevel's default).",
+  },
+]);
+
+const LABELS = {
+  companyId: 'Company ID (from the connection)',
+  emails: 'Emails',
+  deleted: 'Deleted Users',
+  projection: 'Projection',
+  limit: 'Limit',
+  skip: 'Skip',
+};
+
+const invalidEmails = (z: ZObject, problem: string): Error =>
+  new z.errors.Error(`Please fix this field: Emails (emails) ${problem}.`, 'invalid_input', 400);
+
+/**
+ * The emails as HighLevel wants them: ONE comma-separated string. Each is checked first (a typo
+ * would silently match nobody), then lower-cased and de-duplicated: email addresses are matched
+ * without regard to case, and HighLevel keeps users' emails in lower case.
+ */
+const emailList = (z: ZObject, value: unknown): string => {
+  // A value mapped into one line of the list arrives as one item holding "a@x.com,b@y.com".
+  const items = list(Array.isArray(value) ? value.join(',') : value);
+  if (!Array.isArray(items)) throw invalidEmails(z, 'is required');
+  const bad: string[] = [];
+  const emails = new Set<string>();
+  for (const item of items) {
+    const parsed = schemas().email.safeParse(item);
+    if (parsed.success) emails.add(parsed.data.toLowerCase());
+    else bad.push(JSON.stringify(String(item)));
+  }
+  if (bad.length) {
+    throw invalidEmails(
+      z,
+      `must hold valid email addresses, like jane@example.com; these are not: ${bad.join(', ')}`,
+    );
+  }
+  // Active users' emails are unique, so 100 emails never match more than the one page we read.
+  if (emails.size > PAGE_SIZE) {
+    throw invalidEmails(
+      z,
+      `holds ${emails.size} addresses; one trigger can watch at most ${PAGE_SIZE}`,
+    );
+  }
+  return [...emails].join(',');
+};
+
+const perform = (async (z, bundle) => {
+  // HighLevel documents this endpoint for agency tokens only and refuses sub-account tokens, with
+  // an error that would read like a broken connection: say what to do instead, before any call.
+  if (isSubAccount(bundle)) {
+    throw new z.errors.Error(
+      `New User With Email needs an Agency connection: ${HIGHLEVEL} allows Filter Users by Email only ` +
+        'for agencies, not for a Sub-account connection. Reconnect HighLevel with Account Level ' +
+        '"Agency", or use the New User trigger with the email as its Search Query instead.',
+      'agency_only',
+      400,
+    );
+  }
+  const body = checkInput(
+    schemas().filterByEmailBody,
+    compact({
+      companyId: connectionCompanyId(z, bundle),
+      emails: emailList(z, bundle.inputData.emails),
+      // "all" returns whole users; without it HighLevel sends only id and email.
+      projection: 'all',
+      limit: String(PAGE_SIZE),
+      skip: '0',
+      deleted: flag(bundle.inputData.deleted),
+    }),
+    LABELS,
+  );
+  const data = await callApi(z, {
+    method: 'POST',
+    path: '/users/search/filter-by-email',
+    body,
+  });
+  // The endpoint takes no sort: users come in HighLevel's order, which is kept.
+  return parseResponse(schemas().userList, data, 'Filter Users by Email').users.map(mapUser);
+}) satisfies PollingTriggerPerform<typeof inputFields, UserOutput>;
+
+const sample: UserOutput = userSample;
+
+export default defineTrigger({
+  key: 'filter_users_by_email',
+  noun: 'User',
+  display: {
+    label: 'New User With Email',
+    description:
+      'Triggers when a HighLevel user with one of the given email addresses appears (Filter Users by Email). Needs an Agency connection.',
+  },
+  operation: {
+    type: 'polling',
+    inputFields,
+    perform,
+    sample,
+    outputFields: userOutputFields,
+  },
+});

@@ -1,0 +1,122 @@
+// Hidden: feeds every Location dropdown. An agency lists its sub-accounts, 100 per page
+// (GET /locations/search); a sub-account connection offers just itself.
+import {
+  defineTrigger,
+  type Bundle,
+  type PollingTriggerPerform,
+  type ZObject,
+} from 'zapier-platform-core';
+import { PAGE_SIZE } from '../lib/config';
+import { callApi } from '../lib/http';
+import { HIGHLEVEL } from '../lib/messages';
+import { schemas, type Location } from '../lib/schemas';
+import { connectionCompanyId, isMissingScope, isSubAccount } from '../lib/triggers-shared';
+import { parseResponse, pathId } from '../lib/validate';
+
+export interface LocationChoice {
+  [key: string]: unknown;
+  id: string;
+  name: string;
+  email: string;
+  city: string;
+  state: string;
+  country: string;
+}
+
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+const toChoice = (location: Location): LocationChoice => ({
+  id: location.id,
+  name: textOf(location.name).trim() || location.id,
+  email: textOf(location.email),
+  city: textOf(location.city),
+  state: textOf(location.state),
+  country: textOf(location.country),
+});
+
+/**
+ * Without `locations.readonly` an agency cannot list its sub-accounts. Instead of an error the
+ * dropdown shows this one item saying so. Its id holds spaces on purpose: picked by mistake, it is
+ * refused by every step's Location check (naming the field) before anything reaches HighLevel.
+ */
+export const MISSING_SCOPE_CHOICE: LocationChoice = {
+  id: 'locations.readonly scope missing',
+  name:
+    `Cannot list sub-accounts: this ${HIGHLEVEL} connection lacks the "locations.readonly" scope. ` +
+    'Type or map a Location ID instead, or add the scope to your HighLevel app and reconnect.',
+  email: '',
+  city: '',
+  state: '',
+  country: '',
+};
+
+/** The connected sub-account, named by one GET /locations/{id} when the scope allows it. */
+const connectedLocation = async (z: ZObject, bundle: Bundle): Promise<LocationChoice[]> => {
+  const locationId = pathId(
+    bundle.authData.locationId,
+    'locationId',
+    'Location (from the connection)',
+  );
+  try {
+    const data = await callApi(z, { path: `/locations/${locationId}` });
+    return [toChoice(parseResponse(schemas().locationOne, data, 'Get Sub-Account').location)];
+  } catch (err) {
+    if (!isMissingScope(err)) throw err;
+    const id = bundle.authData.locationId.trim();
+    return [
+      { id, name: `Connected sub-account (${id})`, email: '', city: '', state: '', country: '' },
+    ];
+  }
+};
+
+const perform = (async (z, bundle) => {
+  const page = bundle.meta.page ?? 0;
+  // A sub-account token reaches only its own location: one item, on the first page only.
+  if (isSubAccount(bundle)) return page === 0 ? connectedLocation(z, bundle) : [];
+  const companyId = connectionCompanyId(z, bundle);
+  let data: unknown;
+  try {
+    data = await callApi(z, {
+      path: '/locations/search',
+      params: { companyId, skip: String(page * PAGE_SIZE), limit: String(PAGE_SIZE) },
+    });
+  } catch (err) {
+    if (!isMissingScope(err)) throw err;
+    return page === 0 ? [MISSING_SCOPE_CHOICE] : [];
+  }
+  return parseResponse(schemas().locationList, data, 'Search Sub-Accounts').locations.map(toChoice);
+}) satisfies PollingTriggerPerform<Record<string, unknown>, LocationChoice>;
+
+const sample: LocationChoice = {
+  id: 've9EPM428h8vShlRW1KT',
+  name: 'Mark Shoes',
+  email: 'john.doe@mail.com',
+  city: 'New York',
+  state: 'Illinois',
+  country: 'US',
+};
+
+export default defineTrigger({
+  key: 'location_choices',
+  noun: 'Location',
+  display: {
+    label: 'Location Choices',
+    description:
+      "Triggers when a Location dropdown loads: lists the agency's sub-accounts, 100 per page, or the connected sub-account.",
+    hidden: true,
+  },
+  operation: {
+    type: 'polling',
+    perform,
+    canPaginate: true,
+    sample,
+    outputFields: [
+      { key: 'id', label: 'Location ID', type: 'string' },
+      { key: 'name', label: 'Name', type: 'string' },
+      { key: 'email', label: 'Email', type: 'string' },
+      { key: 'city', label: 'City', type: 'string' },
+      { key: 'state', label: 'State', type: 'string' },
+      { key: 'country', label: 'Country', type: 'string' },
+    ],
+  },
+});

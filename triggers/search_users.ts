@@ -1,0 +1,73 @@
+// New User: polls HighLevel's Search Users (GET /users/search), newest first, one page.
+import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { locationIdField } from '../lib/fields';
+import { searchUsers } from '../lib/triggers-shared';
+import { mapUser, userOutputFields, userSample, type UserOutput } from '../lib/users';
+
+const inputFields = defineInputFields([
+  {
+    key: 'query',
+    label: 'Search Query',
+    type: 'string',
+    required: false,
+    helpText:
+      'Only users whose full name, email or phone contains this text (HighLevel matches all three). Put an email here to watch for one person. Leave empty for every user.',
+  },
+  locationIdField({
+    helpText:
+      'Only users with access to this sub-account (location). Leave empty for every user of the agency. On a Sub-account connection it is always the connected sub-account.',
+  }),
+  {
+    key: 'type',
+    label: 'User Type',
+    type: 'string',
+    required: false,
+    choices: [
+      { value: 'agency', sample: 'agency', label: 'Agency' },
+      { value: 'account', sample: 'account', label: 'Account (sub-account)' },
+    ],
+    helpText:
+      'Agency users work at the agency level; Account users belong to one or more sub-accounts. Leave empty for both.',
+  },
+  {
+    key: 'role',
+    label: 'Role',
+    type: 'string',
+    required: false,
+    choices: [
+      { value: 'admin', sample: 'admin', label: 'Admin' },
+      { value: 'user', sample: 'user', label: 'User' },
+    ],
+    helpText: "HighLevel's role: Admins can change settings, Users cannot. Leave empty for both.",
+  },
+]);
+
+const perform = (async (z, bundle) => {
+  const users = await searchUsers(z, bundle, {
+    query: bundle.inputData.query,
+    locationId: bundle.inputData.locationId,
+    type: bundle.inputData.type,
+    role: bundle.inputData.role,
+    newestFirst: true,
+  });
+  return users.map(mapUser);
+}) satisfies PollingTriggerPerform<typeof inputFields, UserOutput>;
+
+const sample: UserOutput = userSample;
+
+export default defineTrigger({
+  key: 'search_users',
+  noun: 'User',
+  display: {
+    label: 'New User',
+    description:
+      'Triggers when a new user matches your HighLevel Search Users filters (name, email or phone text, location, type, role).',
+  },
+  operation: {
+    type: 'polling',
+    inputFields,
+    perform,
+    sample,
+    outputFields: userOutputFields,
+  },
+});
