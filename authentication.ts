@@ -1,7 +1,7 @@
 // OAuth2 (Authorization Code) against HighLevel, for agencies and sub-accounts alike.
 import type { Authentication, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { apiBaseUrl, authorizeBaseUrl, OAUTH_SCOPES } from './lib/config';
-import { callApi, withoutContext } from './lib/http';
+import { callApi, describeNetworkError, throttled, withoutContext } from './lib/http';
 import { ghlMessage, HIGHLEVEL } from './lib/messages';
 import { schemas, type TokenResponse } from './lib/schemas';
 import { mapUser, userLabel, type UserOutput } from './lib/users';
@@ -47,13 +47,24 @@ const requestToken = async (
   const body = Object.fromEntries(
     Object.entries(form).filter(([, v]) => v !== undefined && v !== ''),
   );
-  const response = await z.request({
-    url: `${apiBaseUrl()}/oauth/token`,
-    method: 'POST',
-    body,
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    skipThrowForStatus: true,
-  });
+  // Outside the try: a bad GHL_API_BASE_URL is a setup error to show as is, not a network failure.
+  const url = `${apiBaseUrl()}/oauth/token`;
+  let response: HttpResponse;
+  try {
+    response = await z.request({
+      url,
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      skipThrowForStatus: true,
+    });
+  } catch (err) {
+    // A reset or timeout says nothing about the tokens: not "reconnect", just "try again".
+    throw new z.errors.Error(
+      `Could not reach ${HIGHLEVEL}'s sign-in service: ${describeNetworkError(err)}. Please try again in a few minutes.`,
+      'network_error',
+    );
+  }
   if (response.status >= 500) {
     throw new z.errors.Error(
       `${HIGHLEVEL}'s sign-in service is having trouble (HTTP ${response.status}). Please try again in a few minutes.`,
@@ -61,12 +72,8 @@ const requestToken = async (
       response.status,
     );
   }
-  if (response.status === 429) {
-    throw new z.errors.ThrottledError(
-      `${HIGHLEVEL} is rate limiting sign-ins; Zapier will retry.`,
-      10,
-    );
-  }
+  // The same limits and headers as every other call (burst or daily).
+  if (response.status === 429) throw throttled(z, response);
   if (response.status >= 400)
     throw failure(response, ghlMessage(response) || `HTTP ${response.status}`);
   return parseResponse(schemas().tokenResponse, response.data, 'the token request');

@@ -36,11 +36,13 @@ export const addHighLevelHeaders: BeforeRequestMiddleware = (request, _z, bundle
   try {
     parsed = new URL(request.url);
   } catch {
-    throw new Error(`Refusing to call a malformed URL.`);
+    throw withoutContext(new Error(`Refusing to call a malformed URL.`));
   }
   // Only HTTPS leaves the app; plain HTTP is for the local sandbox on loopback.
   if (!isAllowedUrl(parsed)) {
-    throw new Error(`Refusing to send a request over plain HTTP to ${parsed.host}.`);
+    throw withoutContext(
+      new Error(`Refusing to send a request over plain HTTP to ${parsed.host}.`),
+    );
   }
   if (!isApiUrl(request.url)) return request;
 
@@ -74,7 +76,7 @@ const secondsUntilUtcMidnight = (now: Date): number => {
 };
 
 /** The ThrottledError for a 429, with a delay read from HighLevel's rate-limit headers. */
-const throttled = (z: ZObject, response: HttpResponse): Error => {
+export const throttled = (z: ZObject, response: HttpResponse): Error => {
   const retryAfter = header(response, 'retry-after');
   const dailyRemaining = header(response, 'x-ratelimit-daily-remaining');
   const dailyLimit = header(response, 'x-ratelimit-limit-daily');
@@ -109,6 +111,10 @@ const scopeFor = (method: string, path: string): string => {
   return method === 'GET' ? 'users.readonly' : 'users.write';
 };
 
+/** Reads change nothing: every GET, and the searches HighLevel exposes as POST. */
+const isRead = (method: string, path: string): boolean =>
+  method === 'GET' || /^\/users\/search(\/|$)/.test(path);
+
 const isExpiredTokenMessage = (message: string): boolean =>
   /invalid jwt|jwt expired|token (is )?(expired|invalid)|invalid token|access token is invalid/i.test(
     message,
@@ -127,7 +133,8 @@ export const handleHighLevelErrors: AfterResponseMiddleware = (response, z) => {
 
   const { status } = response;
   const method = (response.request.method ?? 'GET').toUpperCase();
-  const message = ghlMessage(response);
+  // HighLevel's sentences often end with a period; each template below adds its own.
+  const message = ghlMessage(response).replace(/\.+$/, '');
 
   if (status >= 200 && status < 300) {
     if (response.content.trim() === '') {
@@ -152,7 +159,7 @@ export const handleHighLevelErrors: AfterResponseMiddleware = (response, z) => {
       const scope = scopeFor(method, path);
       throw new z.errors.Error(
         `Your ${HIGHLEVEL} connection is not allowed to do this: the token lacks the "${scope}" scope ` +
-          `(${HIGHLEVEL} said: "${message}"). Add "${scope}" to the scopes of your HighLevel Marketplace app, ` +
+          `(${HIGHLEVEL} said: "${message}."). Add "${scope}" to the scopes of your HighLevel Marketplace app, ` +
           `then reconnect your HighLevel account in Zapier.`,
         'missing_scope',
         status,
@@ -181,7 +188,7 @@ export const handleHighLevelErrors: AfterResponseMiddleware = (response, z) => {
     );
   }
   if (status === 404) {
-    const what = /^\/users\/[^/]+$/.test(path) ? 'that user' : 'what was asked for';
+    const what = /^\/users\/(?!search$)[^/]+$/.test(path) ? 'that user' : 'what was asked for';
     throw new z.errors.Error(
       `${HIGHLEVEL} could not find ${what} (HTTP 404${message ? `: ${message}` : ''}). Check the ID, or whether it was deleted.`,
       'not_found',
@@ -197,9 +204,12 @@ export const handleHighLevelErrors: AfterResponseMiddleware = (response, z) => {
     );
   }
   if (status >= 500) {
+    // A gateway's 502/503 says nothing about whether HighLevel behind it made a change.
     throw new z.errors.Error(
       `${HIGHLEVEL} is having trouble right now (HTTP ${status}${message ? `: ${message}` : ''}). ` +
-        `Nothing was changed by this error; please try again in a few minutes.`,
+        (isRead(method, path)
+          ? `Nothing was changed by this error; please try again in a few minutes.`
+          : 'The change may or may not have been made; check HighLevel before running this step again.'),
       'server_error',
       status,
     );
@@ -232,12 +242,26 @@ const ZAPIER_ERROR_NAMES = new Set([
   'CheckError',
 ]);
 
-const describeNetworkError = (err: unknown): string => {
+/** Why a request got no answer, in words a user can act on ("the connection was reset"). */
+export const describeNetworkError = (err: unknown): string => {
   const e = err as { type?: string; code?: string; name?: string; message?: string };
-  if (e.type === 'request-timeout' || e.name === 'AbortError' || e.name === 'TimeoutError') {
-    return `it did not answer within ${Math.round(requestTimeoutMs() / 1000)} seconds`;
+  // request-timeout: no response headers in time; body-timeout: the body stalled after them.
+  if (
+    e.type === 'request-timeout' ||
+    e.type === 'body-timeout' ||
+    e.name === 'AbortError' ||
+    e.name === 'TimeoutError'
+  ) {
+    const ms = requestTimeoutMs();
+    const seconds = Math.round(ms / 100) / 10;
+    return `it did not answer within ${ms < 1000 ? `${ms} milliseconds` : `${seconds} second${seconds === 1 ? '' : 's'}`}`;
   }
-  if (e.code === 'ECONNRESET' || /socket hang up|ECONNRESET/i.test(e.message ?? '')) {
+  // EPIPE: HighLevel (or a proxy) closed the socket while the request body was being written.
+  if (
+    e.code === 'ECONNRESET' ||
+    e.code === 'EPIPE' ||
+    /socket hang up|ECONNRESET/i.test(e.message ?? '')
+  ) {
     return 'the connection was reset';
   }
   if (e.code === 'ECONNREFUSED') return 'the connection was refused';
@@ -252,9 +276,16 @@ export const callApi = async (z: ZObject, call: ApiCall): Promise<unknown> => {
     if (value !== undefined && value !== '') params[key] = value;
   }
   const method = call.method ?? 'GET';
+  // Outside the try: a bad GHL_API_BASE_URL is a setup error to show as is, not a network failure.
+  let url: string;
+  try {
+    url = `${apiBaseUrl()}${call.path}`;
+  } catch (err) {
+    throw err instanceof Error ? withoutContext(err) : err;
+  }
   try {
     const response = await z.request({
-      url: `${apiBaseUrl()}${call.path}`,
+      url,
       method,
       params,
       ...(call.body === undefined

@@ -12,9 +12,14 @@ export const text = (value: unknown): unknown => {
   return trimmed === '' ? undefined : trimmed;
 };
 
-/** Text kept exactly as typed (passwords: spaces are meaningful), undefined when empty. */
+/**
+ * Text kept exactly as typed (passwords: spaces are meaningful), undefined when empty. Only
+ * spaces counts as empty too: a mapped value that resolved to " " must not become a password.
+ */
 export const secret = (value: unknown): unknown =>
-  value === undefined || value === null || value === '' ? undefined : value;
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+    ? undefined
+    : value;
 
 /**
  * A list field: an array from the editor, or one comma-separated string from a mapped value.

@@ -111,6 +111,12 @@ const build = (z: ZodNamespace) => {
     locationIds: z.array(z.string()).optional(),
     restrictSubAccount: z.boolean().optional(),
   });
+  // A JSON object whose values are not looked at. z.record would check and copy every key: with
+  // HighLevel's 38 permissions per user, parsing a 100-user page took 0.82 ms instead of 0.13 ms.
+  const plainObject = z.custom<Record<string, unknown>>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    { error: 'must be an object' },
+  );
   const user = z.looseObject({
     id: z.string().min(1),
     name: z.string().optional(),
@@ -119,13 +125,13 @@ const build = (z: ZodNamespace) => {
     email: z.string().optional(),
     phone: z.string().optional(),
     extension: z.string().optional(),
-    permissions: z.record(z.string(), z.unknown()).optional(),
+    permissions: plainObject.optional(),
     // The OpenAPI document types `scopes` as one string; real responses carry a list.
     scopes: z.union([z.array(z.string()), z.string()]).optional(),
     scopesAssignedToOnly: z.union([z.array(z.string()), z.string()]).optional(),
     roles: roles.optional(),
     deleted: z.boolean().optional(),
-    lcPhone: z.record(z.string(), z.unknown()).optional(),
+    lcPhone: plainObject.optional(),
     platformLanguage: z.string().optional(),
     profilePhoto: z.string().optional(),
   });

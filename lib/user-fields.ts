@@ -411,7 +411,10 @@ const canonicalList = (value: unknown, allowed: readonly string[]): unknown => {
 
 const names = (value: unknown): string[] => {
   const items = list(value);
-  return Array.isArray(items) ? items.map(String) : [];
+  // JSON text for anything but text: String() throws on a mapped object such as {"toString": {}}.
+  return Array.isArray(items)
+    ? items.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)))
+    : [];
 };
 
 const permissionByName = (name: string): PermissionKey | undefined => {

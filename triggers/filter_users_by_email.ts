@@ -61,7 +61,8 @@ const emailList = (z: ZObject, value: unknown): string => {
   for (const item of items) {
     const parsed = schemas().email.safeParse(item);
     if (parsed.success) emails.add(parsed.data.toLowerCase());
-    else bad.push(JSON.stringify(String(item)));
+    // JSON text, not String(): a mapped object such as {"toString": {}} has no usable String().
+    else bad.push(JSON.stringify(item));
   }
   if (bad.length) {
     throw invalidEmails(

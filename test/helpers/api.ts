@@ -30,4 +30,3 @@ afterEach(() => {
   nock.cleanAll();
   if (pending.length) throw new Error(`Expected HTTP calls were not made: ${pending.join(', ')}`);
 });
-

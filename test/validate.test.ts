@@ -1,0 +1,199 @@
+// lib/validate.ts: IDs that go into URL paths, input checks that name the field the user must fix,
+// and HighLevel answers that do not look like what was documented.
+import { checkInput, parseResponse, pathId } from '../lib/validate';
+import { schemas } from '../lib/schemas';
+
+/** The text a z.errors.Error carries (its message is JSON: {message, code, status}). */
+const errorOf = (
+  run: () => unknown,
+): { name: string; message: string; code: string; status: number } => {
+  try {
+    run();
+  } catch (err) {
+    if (!(err instanceof Error)) throw err;
+    const body = JSON.parse(err.message) as { message: string; code: string; status: number };
+    return { name: err.name, ...body };
+  }
+  throw new Error('expected an error');
+};
+
+describe('pathId', () => {
+  it.each([
+    ['0IHuJvc2ofPAAA8GzTRi', '0IHuJvc2ofPAAA8GzTRi'],
+    ['abc_DEF-123', 'abc_DEF-123'],
+    ['  ve9EPM428h8vShlRW1KT  ', 've9EPM428h8vShlRW1KT'],
+    ['a.b', 'a.b'],
+    ['usér-ü', 'us%C3%A9r-%C3%BC'],
+    ['用户', '%E7%94%A8%E6%88%B7'],
+    ['a+b=c&d', 'a%2Bb%3Dc%26d'],
+  ])('passes %j as %j', (value, encoded) => {
+    expect(pathId(value, 'userId', 'User')).toBe(encoded);
+  });
+
+  const unsafe =
+    'must be a single HighLevel ID: it cannot contain spaces, "/", "?", "#", "\\", "%" or ".."';
+
+  it.each([
+    ['abc/def', unsafe],
+    ['../admin', unsafe],
+    ['..', unsafe],
+    ['abc?x=1', unsafe],
+    ['abc#top', unsafe],
+    ['a b', unsafe],
+    ['a\tb', unsafe],
+    ['a\\b', unsafe],
+    ['a%2Fb', unsafe],
+    ['', 'must not be empty'],
+    ['   ', 'must not be empty'],
+    ['x'.repeat(129), 'is too long to be a HighLevel ID'],
+    [42, 'must be a text ID'],
+    [{ id: 'x' }, 'must be a text ID'],
+    [undefined, 'is required'],
+    [null, 'is required'],
+  ])('refuses %j, naming the field', (value, problem) => {
+    expect(errorOf(() => pathId(value, 'userId', 'User'))).toEqual({
+      name: 'AppError',
+      code: 'invalid_input',
+      status: 400,
+      message: `Please fix this field: User (userId) ${problem}.`,
+    });
+  });
+});
+
+describe('checkInput', () => {
+  const labels = {
+    companyId: 'Company ID',
+    email: 'Email',
+    firstName: 'First Name',
+    lastName: 'Last Name',
+    password: 'Password',
+    type: 'User Type',
+    role: 'Role',
+    locationIds: 'Locations',
+    permissions: 'Permissions',
+    phone: 'Phone',
+  };
+  const valid = {
+    companyId: 'UAXssdawIWAWD',
+    firstName: ' John ',
+    lastName: 'Deo',
+    email: 'john@deo.com',
+    password: 'secret-password',
+    type: 'account',
+    role: 'user',
+    locationIds: ['C2QujeCh8ZnC7al2InWR'],
+  };
+
+  it('returns the parsed input (trimmed) when it is valid', () => {
+    expect(checkInput(schemas().createUserBody, valid, labels)).toEqual({
+      ...valid,
+      firstName: 'John',
+    });
+  });
+
+  it('names one bad field with its label and key', () => {
+    const error = errorOf(() =>
+      checkInput(schemas().createUserBody, { ...valid, email: 'john-at-deo' }, labels),
+    );
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'invalid_input',
+      status: 400,
+      message:
+        'Please fix this field: Email (email) must be a valid email address, like jane@example.com.',
+    });
+  });
+
+  it('lists every bad field in one message, required ones as "is required"', () => {
+    const rest: Record<string, unknown> = { ...valid };
+    delete rest.firstName;
+    delete rest.lastName;
+    const error = errorOf(() =>
+      checkInput(schemas().createUserBody, { ...rest, role: 'owner' }, labels),
+    );
+    expect(error.message).toBe(
+      'Please fix these fields: First Name (firstName) is required; Last Name (lastName) is ' +
+        'required; Role (role) must be one of: admin, user.',
+    );
+  });
+
+  it('tells a wrong value from a missing one', () => {
+    const error = errorOf(() =>
+      checkInput(schemas().createUserBody, { ...valid, firstName: 123, lastName: null }, labels),
+    );
+    expect(error.message).toBe(
+      'Please fix these fields: First Name (firstName) must be text; Last Name (lastName) must be text.',
+    );
+  });
+
+  it('points into lists and groups the way the form shows them', () => {
+    const error = errorOf(() =>
+      checkInput(
+        schemas().createUserBody,
+        {
+          ...valid,
+          locationIds: ['ok1', 'bad/id'],
+          permissions: { contactsEnabled: 'yes' },
+        },
+        labels,
+      ),
+    );
+    expect(error.message).toBe(
+      'Please fix these fields: Locations (locationIds.1) must be a single HighLevel location ID: it ' +
+        'cannot contain spaces, "/", "?", "#", "\\", "%" or ".."; Permissions ' +
+        '(permissions.contactsEnabled) must be true or false.',
+    );
+  });
+
+  it('names unknown permission switches', () => {
+    const error = errorOf(() =>
+      checkInput(
+        schemas().createUserBody,
+        { ...valid, permissions: { contactsEnabled: true, teleportEnabled: true } },
+        labels,
+      ),
+    );
+    expect(error.message).toBe(
+      'Please fix this field: Permissions (permissions) has unknown permission(s): teleportEnabled.',
+    );
+  });
+
+  it('refuses a field the step does not take, by its key when it has no label', () => {
+    const error = errorOf(() =>
+      checkInput(schemas().updateUserBody, { email: 'new@deo.com', nickname: 'JD' }, labels),
+    );
+    expect(error.message).toBe(
+      'Please fix these fields: Email (email) is not a field this step accepts; nickname ' +
+        '(nickname) is not a field this step accepts.',
+    );
+  });
+
+  it('says "Input" when the whole value is wrong', () => {
+    const error = errorOf(() => checkInput(schemas().updateUserBody, 'not an object', labels));
+    expect(error.message).toMatch(/^Please fix this field: Input /);
+  });
+});
+
+describe('parseResponse', () => {
+  it('returns a documented answer, keeping fields it does not know', () => {
+    const user = { id: 'u1', name: 'John Deo', futureField: 1 };
+    expect(parseResponse(schemas().user, user, 'the user')).toEqual(user);
+  });
+
+  it.each([
+    ['null', null],
+    ['a user without id', { name: 'John' }],
+    ['a list where an object belongs', [{ id: 'u1' }]],
+    ['a string', '<html>'],
+  ])('reports %s readably, without zod’s words', (_label, data) => {
+    const error = errorOf(() => parseResponse(schemas().user, data, 'Get User'));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'unexpected_response',
+      status: undefined,
+      message:
+        'HighLevel returned an unexpected response for Get User; please try again, and contact ' +
+        'support if it keeps happening.',
+    });
+  });
+});
