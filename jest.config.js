@@ -15,4 +15,6 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup-after-env.ts'],
   testTimeout: 30000,
+  // The reliability tests' one summary (faults survived, fuzz cases, secret scans) after a run.
+  reporters: ['default', '<rootDir>/test/reliability/summary-reporter.js'],
 };

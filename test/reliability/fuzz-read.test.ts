@@ -1,0 +1,256 @@
+// Property-based tests of the reading operations (triggers, dropdowns, Find User): for any input,
+// either a z.errors error naming the field before any request, or one request valid against
+// HighLevel's documents and our schemas, asking exactly for what the input said.
+import { isDeepStrictEqual } from 'node:util';
+import { PAGE_SIZE } from '../../lib/config';
+import { hlId } from './fuzz-inputs';
+import {
+  fuzzOperation,
+  fuzzRuns,
+  fuzzSeed,
+  textOf,
+  userPathProblems,
+  type FuzzCase,
+  type FuzzFigures,
+  type FuzzOperation,
+} from './fuzz';
+import { loadReference } from './openapi';
+import { recordHighLevel, type CapturedRequest } from './recorder';
+import { tallyFor } from './tally';
+
+const tally = tallyFor(__filename);
+const reference = loadReference();
+const RUNS = fuzzRuns(200);
+
+const same = (what: string, actual: unknown, expected: unknown): string[] =>
+  isDeepStrictEqual(actual, expected)
+    ? []
+    : [`${what}: sent ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`];
+
+const route = (request: CapturedRequest, expected: string): string[] =>
+  same('route', `${request.method} ${request.path}`, expected);
+
+const isSub = (c: FuzzCase): boolean => c.connection === 'subAccount';
+
+/** Zapier's boolean field values as HighLevel must get them. */
+const flagOf = (value: unknown): boolean | undefined => {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  const lower = value.trim().toLowerCase();
+  if (['true', 'yes', '1', 'on'].includes(lower)) return true;
+  if (['false', 'no', '0', 'off'].includes(lower)) return false;
+  return undefined;
+};
+
+const emailsOf = (value: unknown): string[] => {
+  const items = Array.isArray(value) ? value.join(',') : String(value);
+  return [
+    ...new Set(
+      items
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
+};
+
+/** GET /users/search as the polling triggers send it: newest first, one page. */
+const pollQuery = (c: FuzzCase, filters: Record<string, string | undefined>) =>
+  Object.fromEntries(
+    Object.entries({
+      companyId: c.auth.companyId,
+      ...filters,
+      sort: 'dateAdded',
+      sortDirection: 'desc',
+      limit: String(PAGE_SIZE),
+      skip: '0',
+    }).filter(([, v]) => v !== undefined),
+  );
+
+const extra = { companyId: hlId };
+
+const OPERATIONS: FuzzOperation[] = [
+  {
+    kind: 'triggers',
+    key: 'search_users',
+    connections: ['agency', 'subAccount'],
+    extra,
+    expect: (request, c) => [
+      ...route(request, 'GET /users/search'),
+      ...same(
+        'query',
+        request.query,
+        pollQuery(c, {
+          query: textOf(c.input.query),
+          locationId: textOf(c.input.locationId) ?? (isSub(c) ? c.auth.locationId : undefined),
+          type: textOf(c.input.type),
+          role: textOf(c.input.role),
+        }),
+      ),
+    ],
+  },
+  {
+    kind: 'triggers',
+    key: 'filter_users_by_email',
+    connections: ['agency'],
+    extra,
+    expect: (request, c) => {
+      const deleted = flagOf(c.input.deleted);
+      return [
+        ...route(request, 'POST /users/search/filter-by-email'),
+        ...same('body', request.body, {
+          companyId: c.auth.companyId,
+          emails: emailsOf(c.input.emails).join(','),
+          projection: 'all',
+          limit: String(PAGE_SIZE),
+          skip: '0',
+          ...(deleted === undefined ? {} : { deleted }),
+        }),
+      ];
+    },
+  },
+  {
+    kind: 'triggers',
+    key: 'get_user',
+    connections: ['agency', 'subAccount'],
+    extra,
+    expect: (request, c) => [
+      ...userPathProblems(request, 'GET', c.input.userId),
+      ...same('query', request.query, {}),
+    ],
+  },
+  {
+    kind: 'triggers',
+    key: 'list_users_by_location',
+    connections: ['agency', 'subAccount'],
+    extra,
+    expect: (request, c) => [
+      ...route(request, 'GET /users/search'),
+      ...same(
+        'query',
+        request.query,
+        pollQuery(c, {
+          locationId: textOf(c.input.locationId) ?? (isSub(c) ? c.auth.locationId : undefined),
+        }),
+      ),
+    ],
+  },
+  {
+    kind: 'triggers',
+    key: 'user_choices',
+    connections: ['agency', 'subAccount'],
+    extra,
+    pages: true,
+    expect: (request, c) => [
+      ...route(request, 'GET /users/search'),
+      ...same(
+        'query',
+        request.query,
+        Object.fromEntries(
+          Object.entries({
+            companyId: c.auth.companyId,
+            locationId: isSub(c) ? c.auth.locationId : undefined,
+            limit: String(PAGE_SIZE),
+            skip: String(c.page * PAGE_SIZE),
+          }).filter(([, v]) => v !== undefined),
+        ),
+      ),
+    ],
+  },
+  {
+    kind: 'triggers',
+    key: 'location_choices',
+    connections: ['agency', 'subAccount'],
+    extra,
+    pages: true,
+    // A sub-account offers only itself, on the first page.
+    requests: (c) => (isSub(c) && c.page > 0 ? 0 : 1),
+    expect: (request, c) =>
+      isSub(c)
+        ? route(request, `GET /locations/${encodeURIComponent(c.auth.locationId ?? '')}`)
+        : [
+            ...route(request, 'GET /locations/search'),
+            ...same('query', request.query, {
+              companyId: c.auth.companyId,
+              skip: String(c.page * PAGE_SIZE),
+              limit: String(PAGE_SIZE),
+            }),
+          ],
+  },
+  {
+    kind: 'searches',
+    key: 'find_user',
+    connections: ['agency', 'subAccount'],
+    extra,
+    expect: (request, c) => {
+      const email = textOf(c.input.email);
+      if (email !== undefined && !isSub(c)) {
+        return [
+          ...route(request, 'POST /users/search/filter-by-email'),
+          ...same('body', request.body, {
+            companyId: c.auth.companyId,
+            emails: email,
+            projection: 'all',
+          }),
+        ];
+      }
+      return [
+        ...route(request, 'GET /users/search'),
+        ...same(
+          'query',
+          request.query,
+          Object.fromEntries(
+            Object.entries({
+              companyId: c.auth.companyId,
+              query: email ?? textOf(c.input.query),
+              locationId: textOf(c.input.locationId) ?? (isSub(c) ? c.auth.locationId : undefined),
+              limit: String(PAGE_SIZE),
+            }).filter(([, v]) => v !== undefined),
+          ),
+        ),
+      ];
+    },
+  },
+];
+
+describe('fuzzing the reading operations (fast-check)', () => {
+  const recorder = recordHighLevel();
+  const results = new Map<string, FuzzFigures>();
+
+  afterAll(() => {
+    recorder.stop();
+    const lines = [...results].map(
+      ([key, f]) =>
+        `  ${key.padEnd(24)} ${String(f.generated).padStart(5)} generated, ${String(f.refused).padStart(5)} refused, ${String(f.sent).padStart(5)} sent`,
+    );
+    const total = [...results.values()].reduce(
+      (t, f) => ({
+        generated: t.generated + f.generated,
+        refused: t.refused + f.refused,
+        sent: t.sent + f.sent,
+      }),
+      { generated: 0, refused: 0, sent: 0 },
+    );
+    console.log(
+      `Fuzz cases, reading operations (${RUNS} per operation; OpenAPI check ${reference ? 'on' : 'OFF: ../shared/reference missing'}):\n` +
+        `${lines.join('\n')}\n  total: ${total.generated} generated, ${total.refused} refused before any request, ${total.sent} sent`,
+    );
+  });
+
+  it.each(OPERATIONS.map((op) => [op.key, op] as const))(
+    '%s: refuses bad input by field name before any request, or sends one valid request',
+    async (key, op) => {
+      const figures = await fuzzOperation(op, {
+        recorder,
+        reference,
+        tally,
+        runs: RUNS,
+        seed: fuzzSeed(),
+      });
+      results.set(key, figures);
+      expect(figures.refused + figures.sent).toBe(figures.generated);
+      // Both kinds of outcome were really exercised (an operation without input always sends).
+      expect(figures.sent).toBeGreaterThan(0);
+    },
+  );
+});

@@ -1,0 +1,179 @@
+// Property-based tests of the writing operations (Create, Update and Delete User): for any input,
+// either a z.errors error naming the field before any request, or one request valid against
+// HighLevel's documents and our schemas that carries only what the user filled in, on the ID given.
+import fc from 'fast-check';
+import { hlId } from './fuzz-inputs';
+import {
+  emptyValues,
+  fuzzOperation,
+  fuzzRuns,
+  fuzzSeed,
+  isFilled,
+  textOf,
+  userPathProblems,
+  type FuzzCase,
+  type FuzzFigures,
+  type FuzzOperation,
+} from './fuzz';
+import { loadReference } from './openapi';
+import { recordHighLevel, type CapturedRequest } from './recorder';
+import { tallyFor } from './tally';
+
+const tally = tallyFor(__filename);
+const reference = loadReference();
+const RUNS = fuzzRuns(200);
+
+const isSub = (c: FuzzCase): boolean => c.connection === 'subAccount';
+
+const bodyOf = (request: CapturedRequest): Record<string, unknown> =>
+  request.body !== null && typeof request.body === 'object' && !Array.isArray(request.body)
+    ? (request.body as Record<string, unknown>)
+    : {};
+
+const problem = (condition: boolean, text: string): string[] => (condition ? [] : [text]);
+
+/** Which form field a body key comes from (`permissions` holds both permission lists). */
+const SOURCES: Record<string, string[]> = { permissions: ['permissions', 'permissionsOff'] };
+
+/**
+ * Nothing lost, nothing invented: every key of the body but companyId comes from a field the user
+ * filled in; no empty text, list or object is sent (HighLevel would take `scopes: []` as "turn
+ * every scope off"); the password is sent exactly as typed; `email` is never sent by Update.
+ */
+const onlyWhatWasFilled = (body: Record<string, unknown>, c: FuzzCase): string[] => {
+  const problems = emptyValues(body);
+  for (const key of Object.keys(body)) {
+    if (key === 'companyId') continue;
+    const sources = SOURCES[key] ?? [key];
+    const filled = sources.some((source) =>
+      source === 'password'
+        ? typeof c.input.password === 'string' && c.input.password.trim() !== ''
+        : isFilled(c.input[source], source),
+    );
+    if (!filled) problems.push(`body.${key}: sent though the user left it empty`);
+  }
+  if (body.password !== undefined && body.password !== c.input.password) {
+    problems.push('body.password: not the password as typed');
+  }
+  return problems;
+};
+
+/** Update User's fields that change something (all but the user's ID). */
+const UPDATE_FIELDS = new Set([
+  'firstName',
+  'lastName',
+  'password',
+  'type',
+  'role',
+  'locationIds',
+  'phone',
+  'platformLanguage',
+  'profilePhoto',
+  'scopes',
+  'scopesAssignedToOnly',
+  'permissions',
+  'permissionsOff',
+]);
+
+const OPERATIONS: FuzzOperation[] = [
+  {
+    kind: 'creates',
+    key: 'create_user',
+    connections: ['agency', 'subAccount'],
+    // A mapped companyId must never redirect the user into another company.
+    extra: { companyId: hlId },
+    expect: (request, c) => {
+      const body = bodyOf(request);
+      return [
+        ...problem(
+          `${request.method} ${request.path}` === 'POST /users/',
+          `route: ${request.method} ${request.path}`,
+        ),
+        ...problem(body.companyId === c.auth.companyId, 'body.companyId: not the connection'),
+        ...problem(body.email === textOf(c.input.email), 'body.email: not the email given'),
+        ...problem(
+          isFilled(c.input.locationIds, 'locationIds') ||
+            (isSub(c) && JSON.stringify(body.locationIds) === JSON.stringify([c.auth.locationId])),
+          'body.locationIds: not the connected sub-account when left empty',
+        ),
+        ...onlyWhatWasFilled(
+          Object.fromEntries(
+            Object.entries(body).filter(([key]) => !(key === 'locationIds' && isSub(c))),
+          ),
+          c,
+        ),
+      ];
+    },
+  },
+  {
+    kind: 'creates',
+    key: 'update_user',
+    connections: ['agency', 'subAccount'],
+    // An old Zap may still hold an Email; a mapped companyId must not override the connection.
+    extra: {
+      companyId: hlId,
+      email: fc.constantFrom('jane@example.com', ''),
+      unknownField: fc.string({ maxLength: 10 }),
+    },
+    refusesWithoutField: (message, c) =>
+      message.startsWith('Fill in at least one field to change') &&
+      Object.keys(c.input).every((key) => !UPDATE_FIELDS.has(key) || !isFilled(c.input[key], key)),
+    expect: (request, c) => {
+      const body = bodyOf(request);
+      return [
+        ...userPathProblems(request, 'PUT', c.input.userId),
+        ...problem(
+          isSub(c) ? !('companyId' in body) : body.companyId === c.auth.companyId,
+          `body.companyId: ${JSON.stringify(body.companyId)} (HighLevel needs the agency's own, and only from an agency)`,
+        ),
+        ...problem(!('email' in body), 'body.email: sent, though HighLevel refuses email changes'),
+        ...onlyWhatWasFilled(body, c),
+      ];
+    },
+  },
+  {
+    kind: 'creates',
+    key: 'delete_user',
+    connections: ['agency', 'subAccount'],
+    extra: { companyId: hlId, id: hlId },
+    expect: (request, c) => [
+      ...userPathProblems(request, 'DELETE', c.input.userId),
+      ...problem(request.rawBody === '', 'body: DELETE carries none'),
+      ...problem(Object.keys(request.query).length === 0, 'query: DELETE carries none'),
+    ],
+  },
+];
+
+describe('fuzzing the writing operations (fast-check)', () => {
+  const recorder = recordHighLevel();
+  const results = new Map<string, FuzzFigures>();
+
+  afterAll(() => {
+    recorder.stop();
+    const lines = [...results].map(
+      ([key, f]) =>
+        `  ${key.padEnd(24)} ${String(f.generated).padStart(5)} generated, ${String(f.refused).padStart(5)} refused, ${String(f.sent).padStart(5)} sent`,
+    );
+    console.log(
+      `Fuzz cases, writing operations (${RUNS} per operation; OpenAPI check ${reference ? 'on' : 'OFF: ../shared/reference missing'}):\n` +
+        lines.join('\n'),
+    );
+  });
+
+  it.each(OPERATIONS.map((op) => [op.key, op] as const))(
+    '%s: refuses bad input by field name before any request, or sends one valid request',
+    async (key, op) => {
+      const figures = await fuzzOperation(op, {
+        recorder,
+        reference,
+        tally,
+        runs: RUNS,
+        seed: fuzzSeed(),
+      });
+      results.set(key, figures);
+      expect(figures.refused + figures.sent).toBe(figures.generated);
+      expect(figures.sent).toBeGreaterThan(0);
+      expect(figures.refused).toBeGreaterThan(0);
+    },
+  );
+});

@@ -1,0 +1,67 @@
+// HighLevel's rate limits as the sandbox really enforces them (not injected 429s): the
+// ThrottledError's delay follows the X-RateLimit headers, the daily limit says so and when it
+// resets, and no operation tries again by itself.
+import { bundleFor, performOf, type AuthData } from '../../tour/harness';
+import { authOf, failureOf, INTERNALS, sandboxForFile, shown, sleep } from './sandbox-kit';
+import { tallyFor } from './tally';
+import { createRunner } from './tester';
+
+const tally = tallyFor(__filename);
+const appTester = createRunner();
+// Small limits so they are reached in a few calls: 3 per second, 5 a day.
+const WINDOW_MS = 1000;
+const sandbox = sandboxForFile({ rateLimit: { burst: 3, windowMs: WINDOW_MS, daily: 5 } });
+
+let agency: AuthData;
+beforeAll(() => {
+  agency = authOf(sandbox().agency);
+});
+
+const poll = () => appTester(performOf('triggers', 'search_users'), bundleFor(agency, {}));
+
+const requestsDuring = async (work: () => Promise<unknown>): Promise<number> => {
+  const before = sandbox().requestLog.length;
+  await work();
+  return sandbox().requestLog.length - before;
+};
+
+const secondsToUtcMidnight = (): number => {
+  const now = new Date();
+  return (
+    (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000
+  );
+};
+
+it('over the burst limit: ThrottledError after the interval HighLevel names, one request', () =>
+  tally.check('faultsTried', 'faultsSurvived', async () => {
+    for (let i = 0; i < 3; i += 1) await poll();
+    let error: ReturnType<typeof shown> | undefined;
+    const requests = await requestsDuring(async () => {
+      error = shown(await failureOf(poll));
+    });
+    expect(requests).toBe(1);
+    expect(error?.name).toBe('ThrottledError');
+    expect(error?.delay).toBe(WINDOW_MS / 1000);
+    expect(error?.message).toMatch(
+      /^HighLevel is rate limiting this account \(3 requests per 1 seconds?\)\. Zapier will retry in 1 second\.$/,
+    );
+  }));
+
+it('over the daily limit: ThrottledError until midnight UTC, saying so, one request', () =>
+  tally.check('faultsTried', 'faultsSurvived', async () => {
+    await sleep(WINDOW_MS + 50);
+    // 3 of the day's 5 were used above (the refused one does not count).
+    await poll();
+    await poll();
+    let error: ReturnType<typeof shown> | undefined;
+    const requests = await requestsDuring(async () => {
+      error = shown(await failureOf(poll));
+    });
+    expect(requests).toBe(1);
+    expect(error?.name).toBe('ThrottledError');
+    expect(error?.message).toMatch(
+      /^HighLevel's daily API limit of 5 requests for this account is used up\. It resets at midnight UTC \(in about \d+ hours?\); Zapier will try again then\.$/,
+    );
+    expect(error?.message).not.toMatch(INTERNALS);
+    expect(Math.abs((error?.delay ?? 0) - secondsToUtcMidnight())).toBeLessThan(5);
+  }));
