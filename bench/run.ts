@@ -1,0 +1,914 @@
+// `npm run bench`: what each Zap run costs an agency. Against the local sandbox (10,000 users) and
+// through the BUILT app and Zapier's own runtime (createAppTester), it prints, per operation: HTTP
+// requests per invocation (against the limit), median and p95 time beside a minimal
+// zapier-platform-core app making the same request and a bare fetch; then cold start, first
+// invocation, memory, zip size and bytes returned to Zapier. The figures are also written to
+// bench/results.json (git-ignored). A benchmark prints figures: it never fails on a timing, only
+// when an operation fails.
+import './test-mode';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import zapier, { version as coreVersion } from 'zapier-platform-core';
+import { API_VERSION, PAGE_SIZE } from '../lib/config';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import {
+  bundleFor,
+  counted,
+  createTester,
+  findOrCreate,
+  performOf,
+  useSandbox,
+  type AppTester,
+  type AuthData,
+  type Perform,
+  App,
+} from '../tour/harness';
+import minimalApp, { setCall, type PlainCall } from './minimal-app';
+import { kb, mb, median, ms, msSince, round, summarize, table, type Summary } from './stats';
+import { buildZip, byPackage, strayPackageJson, type ZipEntry, type ZipReport } from './zip';
+
+// Node's own fetch, kept before the first invocation: from then on core replaces global.fetch with
+// a wrapper that logs every call and reads each JSON body a second time (zapier-platform-core
+// src/tools/fetch-logger.js), which is no baseline.
+const plainFetch = globalThis.fetch;
+
+const ROOT = join(__dirname, '..', '..');
+const RESULTS = join(ROOT, 'bench', 'results.json');
+
+const envInt = (name: string, fallback: number): number => {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+};
+
+const USERS = 10_000;
+const LOCATIONS = 5;
+const WARMUP = envInt('BENCH_WARMUP', 20);
+const RUNS = envInt('BENCH_RUNS', 200);
+const COLD_RUNS = envInt('BENCH_COLD_RUNS', 15);
+const CHILD_RUNS = envInt('BENCH_CHILD_RUNS', 7);
+const TARGET = 1.1;
+
+type Kind = 'triggers' | 'creates' | 'searches';
+/**
+ * app: the built app. bare: the same app code (performs, middleware, authentication) in a
+ * definition stripped to what runs, which sets apart what core spends on our definition.
+ * core: the minimal core app. fetch: a bare fetch.
+ */
+type Side = 'app' | 'bare' | 'core' | 'fetch';
+const SIDES: Side[] = ['app', 'bare', 'core', 'fetch'];
+
+/** One invocation: the app's bundle, and the request the baselines make in its place. */
+interface Invocation {
+  inputData: Record<string, unknown>;
+  meta?: Parameters<typeof bundleFor>[2];
+  call: PlainCall;
+}
+
+interface Operation {
+  /** The operation's key in the app. */
+  key: string;
+  /** How the table names it, when not just the key. */
+  label?: string;
+  kind: Kind;
+  /** Requests one invocation may make: Zapier runs each step once per Zap run. */
+  limit: number;
+  /** The i-th invocation on one side (writes need their own user each time). */
+  invocation: (i: number, side: Side) => Invocation;
+  /** Sees what each invocation returned (create_user keeps its users for delete_user). */
+  returned?: (i: number, side: Side, result: unknown) => void;
+}
+
+interface OperationResult {
+  op: string;
+  requests: { perInvocation: number; limit: number; ok: boolean };
+  app: Summary;
+  bare: Summary;
+  core: Summary;
+  fetch: Summary;
+  appOverCore: number;
+  bareOverCore: number;
+  appOverFetch: number;
+  /** Items returned to Zapier (an object counts as 1), and their JSON size. */
+  items: number;
+  bytesToZapier: number;
+  /** The size of HighLevel's JSON answer for the same call. */
+  bytesFromHighLevel: number;
+  /** The baselines made exactly the app's request (method, path, query). */
+  sameRequest: boolean;
+}
+
+const headerLines = (sandbox: Sandbox): string[] => {
+  const cpus = os.cpus();
+  return [
+    `HighLevel Users for Zapier: benchmark, ${new Date().toISOString()}`,
+    `Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ` +
+      `${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ` +
+      `${os.platform()} ${os.release()}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    `Node ${process.version}, zapier-platform-core ${coreVersion}`,
+    `Sandbox: ${USERS.toLocaleString('en-US')} users, ${sandbox.locations.length} locations, on ${sandbox.url}, ` +
+      "in this process. Rate limiting is OFF in the sandbox, so the benchmark's own volume is not " +
+      "throttled; the requests column is what each invocation spends of HighLevel's 100 per 10 s " +
+      'and 200,000 per day.',
+    `Timings: ${WARMUP} warm-up + ${RUNS} measured runs per operation; app, bare, minimal core and ` +
+      'fetch interleaved (order rotating), the first three through zapier.createAppTester (core in ' +
+      'test mode, as under jest); medians and p95 in ms.',
+  ];
+};
+
+/** Plain JSON GET against the sandbox, for setting the benchmark up. */
+const getJson = async (
+  sandbox: Sandbox,
+  token: string,
+  path: string,
+): Promise<Record<string, unknown>> => {
+  const response = await plainFetch(`${sandbox.url}${path}`, {
+    headers: { Authorization: `Bearer ${token}`, Version: API_VERSION, Accept: 'application/json' },
+  });
+  if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
+  return (await response.json()) as Record<string, unknown>;
+};
+
+const operations = (
+  sandbox: Sandbox,
+  authData: AuthData,
+  seeded: Array<{ id: string; email: string }>,
+): Operation[] => {
+  const base = sandbox.url;
+  const companyId = authData.companyId;
+  const headers = {
+    Authorization: `Bearer ${authData.access_token}`,
+    Version: API_VERSION,
+    Accept: 'application/json',
+  };
+  const jsonHeaders = { ...headers, 'Content-Type': 'application/json' };
+  const page = { limit: String(PAGE_SIZE), skip: '0' };
+  const newestFirst = { sort: 'dateAdded', sortDirection: 'desc' };
+  const location = sandbox.locations[0].id;
+  const [target, updated, ...others] = seeded;
+  const watched = others.slice(0, 5).map((user) => user.email);
+  const runId = Date.now().toString(36);
+  const newEmail = (i: number, side: Side) => `bench.${runId}.${side}.${i}@example.com`;
+  // Users made by create_user on each side, deleted one by one by delete_user on the same side.
+  const created: Record<Side, string[]> = { app: [], bare: [], core: [], fetch: [] };
+
+  const get = (
+    path: string,
+    params: Record<string, string>,
+    list?: PlainCall['list'],
+  ): PlainCall => ({ method: 'GET', url: `${base}${path}`, params, headers, list });
+
+  return [
+    {
+      key: 'search_users',
+      kind: 'triggers',
+      limit: 1,
+      invocation: () => ({
+        inputData: {},
+        call: get('/users/search', { companyId, ...newestFirst, ...page }, 'users'),
+      }),
+    },
+    {
+      key: 'filter_users_by_email',
+      kind: 'triggers',
+      limit: 1,
+      invocation: () => ({
+        inputData: { emails: watched },
+        call: {
+          method: 'POST',
+          url: `${base}/users/search/filter-by-email`,
+          headers: jsonHeaders,
+          body: { companyId, emails: watched.join(','), projection: 'all', ...page },
+          list: 'users',
+        },
+      }),
+    },
+    {
+      key: 'get_user',
+      kind: 'triggers',
+      limit: 1,
+      invocation: () => ({
+        inputData: { userId: target.id },
+        call: get(`/users/${target.id}`, {}),
+      }),
+    },
+    {
+      key: 'list_users_by_location',
+      kind: 'triggers',
+      limit: 1,
+      invocation: () => ({
+        inputData: { locationId: location },
+        call: get(
+          '/users/search',
+          { companyId, locationId: location, ...newestFirst, ...page },
+          'users',
+        ),
+      }),
+    },
+    {
+      key: 'user_choices',
+      label: 'user_choices (page 0)',
+      kind: 'triggers',
+      limit: 1,
+      invocation: () => ({
+        inputData: {},
+        meta: { page: 0, isFillingDynamicDropdown: true },
+        call: get('/users/search', { companyId, ...page }, 'users'),
+      }),
+    },
+    {
+      key: 'location_choices',
+      kind: 'triggers',
+      limit: 1,
+      invocation: () => ({
+        inputData: {},
+        meta: { page: 0, isFillingDynamicDropdown: true },
+        call: get(
+          '/locations/search',
+          { companyId, skip: '0', limit: String(PAGE_SIZE) },
+          'locations',
+        ),
+      }),
+    },
+    {
+      key: 'find_user',
+      label: 'find_user (email)',
+      kind: 'searches',
+      limit: 1,
+      invocation: () => ({
+        inputData: { email: target.email },
+        call: {
+          method: 'POST',
+          url: `${base}/users/search/filter-by-email`,
+          headers: jsonHeaders,
+          body: { companyId, emails: target.email, projection: 'all' },
+          list: 'users',
+        },
+      }),
+    },
+    {
+      key: 'create_user',
+      kind: 'creates',
+      limit: 1,
+      returned: (i, side, result) => {
+        created[side][i] = String((result as { id?: unknown }).id);
+      },
+      invocation: (i, side) => {
+        const person = {
+          firstName: 'Bench',
+          lastName: `User ${i}`,
+          email: newEmail(i, side),
+          password: 'Bench-Password-1',
+          type: 'account',
+          role: 'user',
+          phone: '+1 808-868-8888',
+        };
+        return {
+          inputData: { ...person, locationIds: [location] },
+          call: {
+            method: 'POST',
+            url: `${base}/users/`,
+            headers: jsonHeaders,
+            body: { companyId, ...person, locationIds: [location] },
+          },
+        };
+      },
+    },
+    {
+      key: 'update_user',
+      kind: 'creates',
+      limit: 1,
+      invocation: (i) => {
+        const changes = {
+          firstName: `Bench ${i}`,
+          phone: `+1 808-868-${String(i).padStart(4, '0')}`,
+        };
+        return {
+          inputData: { userId: updated.id, ...changes },
+          call: {
+            method: 'PUT',
+            url: `${base}/users/${updated.id}`,
+            headers: jsonHeaders,
+            body: { companyId, ...changes },
+          },
+        };
+      },
+    },
+    {
+      key: 'delete_user',
+      kind: 'creates',
+      limit: 1,
+      invocation: (i, side) => {
+        const id = created[side][i];
+        if (!id) throw new Error(`delete_user: create_user made no user for run ${i} (${side}).`);
+        return {
+          inputData: { userId: id },
+          call: { method: 'DELETE', url: `${base}/users/${id}`, headers },
+        };
+      },
+    },
+  ];
+};
+
+interface Run {
+  ms: number;
+  requests: number;
+  result: unknown;
+  /** Size of HighLevel's answer (fetch side only). */
+  rawBytes?: number;
+  /** The requests the sandbox saw, path and query, the user ID in the path made generic. */
+  seen: string[];
+}
+
+const itemsOf = (result: unknown): number => (Array.isArray(result) ? result.length : 1);
+
+const bytesOf = (value: unknown): number => Buffer.byteLength(JSON.stringify(value));
+
+type Testers = Record<'app' | 'bare' | 'core', AppTester>;
+
+/**
+ * The app's own code in a bare definition: the same performs, middleware and authentication, each
+ * operation without its input fields, output fields and sample. Core copies and freezes the whole
+ * definition twice per invocation (zapier-platform-core src/tools/create-lambda-handler.js:
+ * createApp() and prepareApp()), so app minus bare is what our definition's size costs.
+ */
+const bareApp = (): object => {
+  const bare = (operations: Record<string, unknown> | undefined) =>
+    Object.fromEntries(
+      Object.entries(operations ?? {}).map(([key, value]) => {
+        const { noun, display, operation } = value as {
+          noun: string;
+          display: object;
+          operation: { perform: Perform; type?: string; canPaginate?: boolean };
+        };
+        const { perform, type, canPaginate } = operation;
+        return [key, { key, noun, display, operation: { perform, type, canPaginate } }];
+      }),
+    );
+  return {
+    version: App.version,
+    platformVersion: App.platformVersion,
+    authentication: App.authentication,
+    beforeRequest: App.beforeRequest,
+    afterResponse: App.afterResponse,
+    triggers: bare(App.triggers),
+    creates: bare(App.creates),
+    searches: bare(App.searches),
+  };
+};
+
+/** The minimal app's perform for an operation of this kind (Zapier checks each kind's output). */
+const baselinePerform = (kind: Kind): Perform =>
+  (minimalApp[kind].request.operation as { perform: Perform }).perform;
+
+const runOnce = async (
+  sandbox: Sandbox,
+  testers: Testers,
+  authData: AuthData,
+  op: Operation,
+  i: number,
+  side: Side,
+): Promise<Run> => {
+  const { inputData, meta, call } = op.invocation(i, side);
+  const bundle = bundleFor(authData, inputData, meta);
+  const before = sandbox.requestLog.length;
+  let result: unknown;
+  let rawBytes: number | undefined;
+  let elapsed: number;
+  if (side === 'app' || side === 'bare') {
+    const start = process.hrtime.bigint();
+    result = await testers[side](performOf(op.kind, op.key), bundle);
+    elapsed = msSince(start);
+  } else if (side === 'core') {
+    setCall(call);
+    const start = process.hrtime.bigint();
+    result = await testers.core(baselinePerform(op.kind), bundle);
+    elapsed = msSince(start);
+  } else {
+    const query = new URLSearchParams(call.params ?? {}).toString();
+    const start = process.hrtime.bigint();
+    const response = await plainFetch(query ? `${call.url}?${query}` : call.url, {
+      method: call.method,
+      headers: call.headers,
+      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+    });
+    const text = await response.text();
+    const data = JSON.parse(text) as Record<string, unknown>;
+    elapsed = msSince(start);
+    if (!response.ok) throw new Error(`fetch ${call.method} ${call.url}: HTTP ${response.status}`);
+    result = call.list ? data[call.list] : data;
+    rawBytes = Buffer.byteLength(text);
+  }
+  const userId = typeof inputData.userId === 'string' ? inputData.userId : undefined;
+  const seen = sandbox.requestLog.slice(before).map((entry) => {
+    const path = userId ? entry.path.replace(userId, ':userId') : entry.path;
+    const query = Object.entries(entry.query).sort(([a], [b]) => a.localeCompare(b));
+    return `${entry.method} ${path} ${JSON.stringify(query)}`;
+  });
+  op.returned?.(i, side, result);
+  return { ms: elapsed, requests: seen.length, result, rawBytes, seen };
+};
+
+/** Rotates the order of the sides from one run to the next, so drift hits each alike. */
+const orderFor = (i: number): Side[] => SIDES.map((_, k) => SIDES[(i + k) % SIDES.length]);
+
+const measure = async (
+  sandbox: Sandbox,
+  testers: Testers,
+  authData: AuthData,
+  op: Operation,
+): Promise<OperationResult> => {
+  const times: Record<Side, number[]> = { app: [], bare: [], core: [], fetch: [] };
+  const requests: Record<Side, number[]> = { app: [], bare: [], core: [], fetch: [] };
+  const first: Partial<Record<Side, Run>> = {};
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    for (const side of orderFor(i)) {
+      const run = await runOnce(sandbox, testers, authData, op, i, side);
+      requests[side].push(run.requests);
+      if (i >= WARMUP) times[side].push(run.ms);
+      first[side] ??= run;
+    }
+  }
+  const app = summarize(times.app);
+  const bare = summarize(times.bare);
+  const core = summarize(times.core);
+  const fetched = summarize(times.fetch);
+  const ours = [...requests.app, ...requests.bare];
+  const perInvocation = Math.max(...ours);
+  const seenByApp = JSON.stringify(first.app?.seen);
+  return {
+    op: op.label ?? op.key,
+    requests: {
+      perInvocation,
+      limit: op.limit,
+      ok: perInvocation <= op.limit && Math.min(...ours) >= 1,
+    },
+    app,
+    bare,
+    core,
+    fetch: fetched,
+    appOverCore: app.median / core.median,
+    bareOverCore: bare.median / core.median,
+    appOverFetch: app.median / fetched.median,
+    items: itemsOf(first.app?.result),
+    bytesToZapier: bytesOf(first.app?.result),
+    bytesFromHighLevel: first.fetch?.rawBytes ?? 0,
+    sameRequest:
+      seenByApp === JSON.stringify(first.bare?.seen) &&
+      seenByApp === JSON.stringify(first.core?.seen) &&
+      seenByApp === JSON.stringify(first.fetch?.seen),
+  };
+};
+
+interface FindOrCreateResult {
+  found: { requests: number; limit: number; ok: boolean };
+  created: { requests: number; limit: number; ok: boolean };
+}
+
+/** Find or Create User as Zapier runs it: the search, then the create only when nothing matched. */
+const measureFindOrCreate = async (
+  sandbox: Sandbox,
+  appTester: AppTester,
+  authData: AuthData,
+  existingEmail: string,
+  location: string,
+): Promise<FindOrCreateResult> => {
+  const found: number[] = [];
+  const created: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const hit = await counted(sandbox, () =>
+      findOrCreate(appTester, authData, { email: existingEmail }),
+    );
+    if (hit.result.created) throw new Error('find_or_create: the existing user was not found.');
+    found.push(hit.requests);
+    const miss = await counted(sandbox, () =>
+      findOrCreate(appTester, authData, {
+        email: `bench.foc.${Date.now().toString(36)}.${i}@example.com`,
+        firstName: 'Bench',
+        lastName: 'Find Or Create',
+        password: 'Bench-Password-1',
+        type: 'account',
+        role: 'user',
+        locationIds: [location],
+      }),
+    );
+    if (!miss.result.created) throw new Error('find_or_create: a new email matched a user.');
+    created.push(miss.requests);
+  }
+  const check = (counts: number[], limit: number) => ({
+    requests: Math.max(...counts),
+    limit,
+    ok: Math.max(...counts) <= limit,
+  });
+  return { found: check(found, 1), created: check(created, 2) };
+};
+
+// ---- fresh processes: cold start, first invocation, memory ----
+
+const spawnJson = <T>(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<T> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${args.join(' ').slice(0, 80)}: exit ${code}\n${err}`));
+      else resolve(JSON.parse(out) as T);
+    });
+  });
+
+interface LoadSample {
+  ms: number;
+  modules: number;
+  zod: boolean;
+}
+
+// Timed inside the child, from just before require() to just after: Node's own start-up is the
+// same for both and is left out.
+const LOAD_SCRIPT =
+  'const t=process.hrtime.bigint();require(process.argv[1]);' +
+  'const ms=Number(process.hrtime.bigint()-t)/1e6;const m=Object.keys(require.cache);' +
+  'process.stdout.write(JSON.stringify({ms,modules:m.length,' +
+  'zod:m.some(f=>/[\\\\/]node_modules[\\\\/]zod[\\\\/]/.test(f))}))';
+
+const EXTRA_SCRIPT =
+  "require('zapier-platform-core');const b=new Set(Object.keys(require.cache));" +
+  'require(process.argv[1]);' +
+  'process.stdout.write(JSON.stringify(Object.keys(require.cache).filter(f=>!b.has(f))))';
+
+interface ColdStart {
+  runs: number;
+  coreMs: number;
+  appMs: number;
+  ratio: number;
+  coreModules: number;
+  appModules: number;
+  /** Files the app loads beyond core's: its own, and any package's. */
+  appFiles: number;
+  extraPackages: string[];
+  zodLoadedAtAppLoad: boolean;
+}
+
+const measureColdStart = async (): Promise<ColdStart> => {
+  const appPath = join(ROOT, 'build', 'index.js');
+  const core: LoadSample[] = [];
+  const app: LoadSample[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    // Alternate, so a busy moment on the machine hits both alike.
+    core.push(await spawnJson<LoadSample>(['-e', LOAD_SCRIPT, 'zapier-platform-core']));
+    app.push(await spawnJson<LoadSample>(['-e', LOAD_SCRIPT, appPath]));
+  }
+  const extra = await spawnJson<string[]>(['-e', EXTRA_SCRIPT, appPath]);
+  const packages = new Set(
+    extra
+      .map((file) => /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1])
+      .filter((name): name is string => name !== undefined),
+  );
+  const coreMs = median(core.map((s) => s.ms));
+  const appMs = median(app.map((s) => s.ms));
+  return {
+    runs: COLD_RUNS,
+    coreMs,
+    appMs,
+    ratio: appMs / coreMs,
+    coreModules: core[0].modules,
+    appModules: app[0].modules,
+    appFiles: extra.length - packages.size,
+    extraPackages: [...packages],
+    zodLoadedAtAppLoad: app.some((s) => s.zod),
+  };
+};
+
+interface ChildSample {
+  mode: 'load' | 'app' | 'core' | 'zod';
+  loadMs: number;
+  firstCallMs: number;
+  items: number;
+  bytes: number;
+  zodMs: number;
+  schemasMs: number;
+  maxRssBytes: number;
+  heapDeltaBytes: number;
+  zodLoaded: boolean;
+}
+
+interface ChildFigures {
+  loadMs: number;
+  firstCallMs: number;
+  zodMs: number;
+  schemasMs: number;
+  maxRssBytes: number;
+  heapDeltaBytes: number;
+  zodLoaded: boolean;
+}
+
+type FreshProcess = Record<ChildSample['mode'], ChildFigures>;
+
+const measureFreshProcesses = async (
+  authData: AuthData,
+  call: PlainCall,
+): Promise<FreshProcess> => {
+  const env = {
+    ...process.env,
+    BENCH_AUTH: JSON.stringify(authData),
+    BENCH_CALL: JSON.stringify(call),
+  };
+  const script = join(ROOT, 'build', 'bench', 'poll-child.js');
+  const samples: Record<ChildSample['mode'], ChildSample[]> = {
+    load: [],
+    app: [],
+    core: [],
+    zod: [],
+  };
+  for (let i = 0; i < CHILD_RUNS; i++) {
+    for (const mode of ['load', 'app', 'core', 'zod'] as const) {
+      samples[mode].push(await spawnJson<ChildSample>(['--expose-gc', script, mode], env));
+    }
+  }
+  const figures = (list: ChildSample[]): ChildFigures => ({
+    loadMs: median(list.map((s) => s.loadMs)),
+    firstCallMs: median(list.map((s) => s.firstCallMs)),
+    zodMs: median(list.map((s) => s.zodMs)),
+    schemasMs: median(list.map((s) => s.schemasMs)),
+    maxRssBytes: median(list.map((s) => s.maxRssBytes)),
+    heapDeltaBytes: median(list.map((s) => s.heapDeltaBytes)),
+    zodLoaded: list.some((s) => s.zodLoaded),
+  });
+  return {
+    load: figures(samples.load),
+    app: figures(samples.app),
+    core: figures(samples.core),
+    zod: figures(samples.zod),
+  };
+};
+
+// ---- printing ----
+
+const pair = (s: Summary): string => `${ms(s.median)} / ${ms(s.p95)}`;
+
+const ratio = (value: number): string => `${value.toFixed(2)}x`;
+
+const printOperations = (results: OperationResult[], foc: FindOrCreateResult): string => {
+  const rows = results.map((r) => [
+    r.op,
+    `${r.requests.perInvocation} (<= ${r.requests.limit}) ${r.requests.ok ? 'ok' : 'OVER'}`,
+    pair(r.app),
+    pair(r.core),
+    pair(r.fetch),
+    `${ratio(r.appOverCore)}${r.appOverCore < TARGET ? '' : ' !'}`,
+    ratio(r.appOverFetch),
+    `${r.bytesFromHighLevel.toLocaleString('en-US')} -> ${r.bytesToZapier.toLocaleString('en-US')}`,
+    String(r.items),
+    pair(r.bare),
+    `${ratio(r.bareOverCore)}${r.bareOverCore < TARGET ? '' : ' !'}`,
+    ms(r.app.median - r.bare.median),
+    ms(r.bare.median - r.core.median),
+  ]);
+  rows.push([
+    'find_or_create (found / created)',
+    `${foc.found.requests} / ${foc.created.requests} (<= 2) ${foc.found.ok && foc.created.ok ? 'ok' : 'OVER'}`,
+    ...Array.from({ length: 11 }, () => '-'),
+  ]);
+  return table(
+    [
+      'operation',
+      'requests (limit)',
+      'app med / p95',
+      'core-min med / p95',
+      'fetch med / p95',
+      'app/core',
+      'app/fetch',
+      'bytes HighLevel -> Zapier',
+      'items',
+      'bare med / p95',
+      'bare/core',
+      'definition',
+      'our code',
+    ],
+    rows,
+  );
+};
+
+const main = async (): Promise<void> => {
+  const started = process.hrtime.bigint();
+  const sandbox = await startSandbox({
+    port: 0,
+    users: USERS,
+    locations: LOCATIONS,
+    rateLimit: false,
+    quiet: true,
+  });
+  useSandbox(sandbox);
+  const header = headerLines(sandbox);
+  console.log(header.join('\n'));
+  console.log('');
+
+  const authData: AuthData = {
+    access_token: sandbox.agency.access_token,
+    refresh_token: sandbox.agency.refresh_token,
+    companyId: sandbox.agency.companyId,
+    userType: 'Company',
+    userId: sandbox.agency.userId,
+  };
+  // Seeded users to read and change: alphabetical page, the agency admin (the connection's own
+  // user) left out.
+  const page = await getJson(
+    sandbox,
+    authData.access_token,
+    `/users/search?companyId=${authData.companyId}&limit=100&skip=200`,
+  );
+  const seeded = (page.users as Array<{ id: string; email: string }>).filter(
+    (user) => user.id !== authData.userId,
+  );
+
+  const testers: Testers = {
+    app: createTester(),
+    bare: zapier.createAppTester(bareApp()),
+    core: zapier.createAppTester(minimalApp),
+  };
+  const ops = operations(sandbox, authData, seeded);
+  const results: OperationResult[] = [];
+  for (const op of ops) {
+    process.stderr.write(`measuring ${op.label ?? op.key}...\n`);
+    results.push(await measure(sandbox, testers, authData, op));
+  }
+  process.stderr.write('find or create...\n');
+  const foc = await measureFindOrCreate(
+    sandbox,
+    testers.app,
+    authData,
+    seeded[0].email,
+    sandbox.locations[0].id,
+  );
+  console.log(printOperations(results, foc));
+  const failures =
+    results.filter((r) => !r.requests.ok).length + (foc.found.ok && foc.created.ok ? 0 : 1);
+  const mismatched = results.filter((r) => !r.sameRequest).map((r) => r.op);
+  const overfull = results.filter((r) => r.items > PAGE_SIZE).map((r) => r.op);
+  console.log(
+    `\nRequests: ${failures === 0 ? 'every operation is within its limit' : `${failures} over the limit`} ` +
+      '(1 per trigger, search, create and dropdown page; Find or Create 2 at most). One request ' +
+      'per poll: a Zap polling every minute spends 1,440 of the 200,000 a day (about 138 such Zaps ' +
+      'per company), every 15 minutes 96 (about 2,083).',
+  );
+  console.log(
+    overfull.length === 0
+      ? `Items: every operation returned at most ${PAGE_SIZE} items to Zapier.`
+      : `Items: more than ${PAGE_SIZE} returned by ${overfull.join(', ')}.`,
+  );
+  console.log(
+    mismatched.length === 0
+      ? 'Baselines: the minimal core app and fetch made exactly the request the app made (method, path, query) for every operation.'
+      : `Baselines: different request from the app's for ${mismatched.join(', ')}.`,
+  );
+  const spread = (values: number[]) =>
+    `${ratio(median(values))} (median across operations), worst ${ratio(Math.max(...values))}`;
+  console.log(
+    `app/core: ${spread(results.map((r) => r.appOverCore))}; bare/core: ` +
+      `${spread(results.map((r) => r.bareOverCore))} (target < ${TARGET.toFixed(2)}; "!" marks a miss).`,
+  );
+  console.log(
+    'bare = the same app code (performs, middleware, authentication) in a definition stripped to ' +
+      'key, noun, display and perform. "definition" = app - bare (ms): core copies and freezes the ' +
+      'whole app definition twice per invocation, so this grows with our input fields, output fields ' +
+      'and samples. "our code" = bare - core-min (ms): input checks, middleware, response parsing, ' +
+      'mapping, and core handling our larger output.',
+  );
+
+  process.stderr.write('cold start...\n');
+  const cold = await measureColdStart();
+  process.stderr.write('fresh processes (memory, first invocation)...\n');
+  const searchCall = ops[0].invocation(0, 'core').call;
+  const fresh = await measureFreshProcesses(authData, searchCall);
+  await sandbox.close();
+
+  console.log(
+    `\nCold start (require() in a fresh Node process, median of ${cold.runs}):\n` +
+      `  zapier-platform-core alone   ${ms(cold.coreMs)} ms (${cold.coreModules} modules)\n` +
+      `  built app (build/index.js)   ${ms(cold.appMs)} ms (${cold.appModules} modules: ${cold.appFiles} ` +
+      `app files, extra packages: ${cold.extraPackages.length ? cold.extraPackages.join(', ') : 'none'})\n` +
+      `  app / core                   ${ratio(cold.ratio)} (target < ${TARGET.toFixed(2)})` +
+      `; zod loaded at app load: ${cold.zodLoadedAtAppLoad ? 'YES' : 'no'}`,
+  );
+  console.log(
+    `\nFirst invocation in a fresh process (New User poll, median of ${CHILD_RUNS}; load + first call):\n` +
+      `  minimal core app   ${ms(fresh.core.loadMs)} + ${ms(fresh.core.firstCallMs)} ms\n` +
+      `  app                ${ms(fresh.app.loadMs)} + ${ms(fresh.app.firstCallMs)} ms` +
+      ` (zod loaded: ${fresh.app.zodLoaded ? 'yes, on first use' : 'no'})\n` +
+      `  app / core         ${ratio((fresh.app.loadMs + fresh.app.firstCallMs) / (fresh.core.loadMs + fresh.core.firstCallMs))}` +
+      ` overall, ${ratio(fresh.app.firstCallMs / fresh.core.firstCallMs)} for the first call; of the app's extra ` +
+      `${ms(fresh.app.firstCallMs - fresh.core.firstCallMs)} ms, loading zod takes ${ms(fresh.zod.zodMs)} ms and building ` +
+      `every schema ${ms(fresh.zod.schemasMs)} ms (timed apart in another fresh process). Once per warm ` +
+      'process: later invocations reuse them.',
+  );
+
+  process.stderr.write('zip (zapier-platform build)...\n');
+  let zip: ZipReport | undefined;
+  let zipError: string | undefined;
+  if (process.env.BENCH_SKIP_ZIP === '1') zipError = 'skipped (BENCH_SKIP_ZIP=1)';
+  else {
+    try {
+      zip = await buildZip(ROOT);
+    } catch (err) {
+      zipError = `zapier-platform build failed: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+  const stray = zip ? strayPackageJson(zip.entries) : [];
+  const code = zip?.entries.filter((entry) => !stray.includes(entry)) ?? [];
+  const compressed = (entries: ZipEntry[]) => entries.reduce((n, e) => n + e.compressed, 0);
+  const footprint = [
+    `\nFootprint:`,
+    zip
+      ? `  build.zip       ${kb(zip.bytes)}, ${zip.entries.length} files (${mb(zip.entries.reduce((n, e) => n + e.size, 0))} unpacked), ` +
+        `${zip.origin === 'built' ? `built by this run in ${zip.buildSeconds?.toFixed(1)} s` : 'reused (newer than every source file)'} ` +
+        'as `npm run zip` makes it (--skip-dep-install)\n' +
+        `  of which        ${stray.length} package.json files (${kb(compressed(stray))}) of packages with no code in the zip: ` +
+        'the CLI adds every package.json under node_modules, and --skip-dep-install zips the development ' +
+        `tree; a production-only install leaves them out (about ${kb(zip.bytes - compressed(stray))})\n` +
+        `  largest code    ${byPackage(code)
+          .slice(0, 6)
+          .map((p) => `${p.name} ${kb(p.compressed)}`)
+          .join(', ')}`
+      : `  build.zip       not measured: ${zipError?.split('\n').slice(0, 3).join(' ')}`,
+    `  peak RSS        ${mb(fresh.app.maxRssBytes)} for a New User poll over the ${USERS.toLocaleString('en-US')}-user company ` +
+      `(${mb(fresh.load.maxRssBytes)} after loading the app only; ${mb(fresh.core.maxRssBytes)} for the minimal core app's same poll)`,
+    `  heap growth     ${kb(fresh.app.heapDeltaBytes)} after the poll, from before loading (load only ${kb(fresh.load.heapDeltaBytes)}; ` +
+      `minimal core app ${kb(fresh.core.heapDeltaBytes)})`,
+  ];
+  console.log(footprint.join('\n'));
+
+  const runtimeSeconds = msSince(started) / 1000;
+  console.log(
+    `\nBenchmark runtime: ${runtimeSeconds.toFixed(0)} s. Figures written to bench/results.json.`,
+  );
+
+  const roundSummary = (s: Summary) => ({
+    median: round(s.median, 3),
+    p95: round(s.p95, 3),
+    runs: s.runs,
+  });
+  writeFileSync(
+    RESULTS,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine: {
+          cpu: os.cpus()[0]?.model.trim(),
+          cores: os.cpus().length,
+          totalMemoryBytes: os.totalmem(),
+          platform: `${os.platform()} ${os.release()}`,
+          loadAverage: os.loadavg(),
+        },
+        node: process.version,
+        zapierPlatformCore: coreVersion,
+        sandbox: { users: USERS, locations: LOCATIONS, rateLimit: false },
+        settings: {
+          warmup: WARMUP,
+          runs: RUNS,
+          coldRuns: COLD_RUNS,
+          childRuns: CHILD_RUNS,
+          target: TARGET,
+        },
+        operations: results.map((r) => ({
+          ...r,
+          app: roundSummary(r.app),
+          core: roundSummary(r.core),
+          fetch: roundSummary(r.fetch),
+          appOverCore: round(r.appOverCore, 3),
+          appOverFetch: round(r.appOverFetch, 3),
+        })),
+        findOrCreate: foc,
+        coldStart: cold,
+        freshProcess: fresh,
+        zip: zip
+          ? {
+              bytes: zip.bytes,
+              files: zip.entries.length,
+              origin: zip.origin,
+              buildSeconds: zip.buildSeconds,
+              strayPackageJson: { files: stray.length, compressed: compressed(stray) },
+              largestCode: byPackage(code).slice(0, 10),
+            }
+          : { error: zipError },
+        runtimeSeconds: round(runtimeSeconds, 1),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+};
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
