@@ -70,6 +70,8 @@ const header = (response: HttpResponse, name: string): number | undefined => {
   return Number.isFinite(value) ? value : undefined;
 };
 
+const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
+
 const secondsUntilUtcMidnight = (now: Date): number => {
   const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
   return Math.max(1, Math.ceil((next - now.getTime()) / 1000));
@@ -95,7 +97,7 @@ export const throttled = (z: ZObject, response: HttpResponse): Error => {
   const delay = retryAfter ?? Math.max(1, Math.ceil((intervalMs ?? 10_000) / 1000));
   const max = header(response, 'x-ratelimit-max');
   return new z.errors.ThrottledError(
-    `${HIGHLEVEL} is rate limiting this account${max ? ` (${max} requests per ${Math.round((intervalMs ?? 10_000) / 1000)} seconds)` : ''}. ` +
+    `${HIGHLEVEL} is rate limiting this account${max ? ` (${max} requests per ${plural(Math.round((intervalMs ?? 10_000) / 1000), 'second')})` : ''}. ` +
       `Zapier will retry in ${delay} second${delay === 1 ? '' : 's'}.`,
     delay,
   );
@@ -269,6 +271,19 @@ export const describeNetworkError = (err: unknown): string => {
   return 'the network request failed';
 };
 
+/**
+ * The `code` and `status` a z.errors.Error (AppError) carries in its JSON message, so an operation
+ * can tell, say, "nothing found" (404) or "missing scope" apart from other failures.
+ */
+export const appErrorDetails = (err: unknown): { code?: unknown; status?: unknown } => {
+  if (!(err instanceof Error) || err.name !== 'AppError') return {};
+  try {
+    return JSON.parse(err.message) as { code?: unknown; status?: unknown };
+  } catch {
+    return {};
+  }
+};
+
 /** Makes one HighLevel API call and returns the parsed JSON body; every failure is a z.errors. */
 export const callApi = async (z: ZObject, call: ApiCall): Promise<unknown> => {
   const params: Record<string, string> = {};
@@ -297,7 +312,7 @@ export const callApi = async (z: ZObject, call: ApiCall): Promise<unknown> => {
     if (err instanceof Error && ZAPIER_ERROR_NAMES.has(err.name)) throw err;
     throw new z.errors.Error(
       `Could not reach ${HIGHLEVEL} for ${method} ${call.path}: ${describeNetworkError(err)}. ` +
-        (method === 'GET'
+        (isRead(method, call.path)
           ? 'Please try again.'
           : 'The change may or may not have been made; check HighLevel before running this step again.'),
       'network_error',

@@ -1,44 +1,19 @@
-// What the user triggers share: the connection's level and company, and the one Search Users call
+// What the user triggers share: the missing-scope check and the one Search Users call
 // (GET /users/search) behind New User, New User in Location and the User dropdown.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { PAGE_SIZE } from './config';
-import { callApi } from './http';
-import { HIGHLEVEL } from './messages';
+import { companyIdOf, isSubAccount } from './connection';
+import { appErrorDetails, callApi } from './http';
 import { compact, text } from './input';
 import { schemas, type User } from './schemas';
 import { checkInput, parseResponse } from './validate';
 
-/**
- * A sub-account (location) connection. HighLevel's token says so in `userType`; a connection made
- * without it (a Private Integration Token set up by hand) is one when it carries a location ID.
- */
-export const isSubAccount = (bundle: Pick<Bundle, 'authData'>): boolean => {
-  const { userType, locationId } = bundle.authData;
-  return userType === 'Location' || (!userType && Boolean(locationId));
-};
+/** True for lib/http.ts's error for a token that lacks a scope. */
+export const isMissingScope = (err: unknown): boolean =>
+  appErrorDetails(err).code === 'missing_scope';
 
-/** The company (agency) every Users search is scoped to; it comes with the connection. */
-export const connectionCompanyId = (z: ZObject, bundle: Pick<Bundle, 'authData'>): string => {
-  const companyId = bundle.authData.companyId;
-  if (!companyId) {
-    throw new z.errors.Error(
-      `This connection does not know its ${HIGHLEVEL} company (no companyId). Reconnect your HighLevel ` +
-        'account; with a Private Integration Token, set authData_companyId to your company ID.',
-      'missing_company_id',
-    );
-  }
-  return companyId;
-};
-
-/** True for lib/http.ts's error for a token that lacks a scope (a z.errors.Error, code in JSON). */
-export const isMissingScope = (err: unknown): boolean => {
-  if (!(err instanceof Error) || err.name !== 'AppError') return false;
-  try {
-    return (JSON.parse(err.message) as { code?: unknown }).code === 'missing_scope';
-  } catch {
-    return false;
-  }
-};
+const lowerCase = (value: unknown): unknown =>
+  typeof value === 'string' ? value.toLowerCase() : value;
 
 const SEARCH_LABELS = {
   companyId: 'Company ID (from the connection)',
@@ -77,18 +52,19 @@ export const searchUsers = async (
   bundle: Pick<Bundle, 'authData'>,
   search: UserSearch,
 ): Promise<User[]> => {
-  const companyId = connectionCompanyId(z, bundle);
+  const companyId = companyIdOf(bundle.authData);
   const locationId =
     text(search.locationId) ??
-    (isSubAccount(bundle) ? text(bundle.authData.locationId) : undefined);
+    (isSubAccount(bundle.authData) ? text(bundle.authData.locationId) : undefined);
   const query = checkInput(
     schemas().searchUsersQuery,
     compact({
       companyId,
       query: text(search.query),
       locationId,
-      type: text(search.type),
-      role: text(search.role),
+      // Create and Update accept "Agency" or "ADMIN" as typed; so does the search.
+      type: lowerCase(text(search.type)),
+      role: lowerCase(text(search.role)),
       sort: search.newestFirst ? 'dateAdded' : undefined,
       sortDirection: search.newestFirst ? 'desc' : undefined,
       limit: String(PAGE_SIZE),

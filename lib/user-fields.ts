@@ -18,29 +18,12 @@ import {
   USER_TYPES,
   type PermissionKey,
 } from './catalog';
+import { companyIdOf, isSubAccount } from './connection';
 import { compact, list, secret, text } from './input';
-import { HIGHLEVEL } from './messages';
 import { schemas, type CreateUserBody, type UpdateUserBody } from './schemas';
 import { checkInput, type FieldLabels } from './validate';
 
-// ---- the connection ----
-
 type AuthData = Bundle['authData'];
-
-/** A Sub-account connection (HighLevel's `Location` token); anything else acts as the agency. */
-export const isSubAccount = (authData: AuthData): boolean => authData.userType === 'Location';
-
-/** The connection's HighLevel company, which every Users call but Get and Delete must name. */
-export const companyIdOf = (authData: AuthData): string => {
-  const companyId = authData.companyId?.trim();
-  if (companyId) return companyId;
-  throw new errors.Error(
-    `This connection does not know its ${HIGHLEVEL} company (no companyId). Reconnect your HighLevel ` +
-      'account in Zapier; with a Private Integration Token, set authData_companyId to your company ID.',
-    'missing_company_id',
-    400,
-  );
-};
 
 // ---- readable names for HighLevel's codes ----
 

@@ -1,10 +1,10 @@
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { PAGE_SIZE } from '../lib/config';
 import { locationIdField } from '../lib/fields';
-import { callApi, type ApiCall } from '../lib/http';
+import { appErrorDetails, callApi, type ApiCall } from '../lib/http';
 import { compact, text } from '../lib/input';
 import { schemas, type FilterByEmailBody } from '../lib/schemas';
-import { companyIdOf, isSubAccount } from '../lib/user-fields';
+import { companyIdOf, isSubAccount } from '../lib/connection';
 import { mapUser, userOutputFields, userSample, type UserOutput } from '../lib/users';
 import { checkInput, parseResponse } from '../lib/validate';
 
@@ -67,16 +67,6 @@ const isExactMatch = (user: UserOutput, query: string): boolean => {
   );
 };
 
-/** A 404 from HighLevel in a search means nothing matched. */
-const isNotFound = (err: unknown): boolean => {
-  if (!(err instanceof Error) || err.name !== 'AppError') return false;
-  try {
-    return (JSON.parse(err.message) as { status?: unknown }).status === 404;
-  } catch {
-    return false;
-  }
-};
-
 const findRules = () =>
   schemas()
     .searchUsersQuery.pick({ query: true, locationId: true })
@@ -128,7 +118,8 @@ const perform = (async (z, bundle) => {
   try {
     data = await callApi(z, call);
   } catch (err) {
-    if (isNotFound(err)) return [];
+    // A 404 from HighLevel in a search means nothing matched.
+    if (appErrorDetails(err).status === 404) return [];
     throw err;
   }
   const users = parseResponse(schemas().userList, data, 'the user search').users.map(mapUser);

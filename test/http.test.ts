@@ -304,6 +304,16 @@ describe('rate limits (429)', () => {
     });
   });
 
+  it('says "1 second" for a one-second window', async () => {
+    highlevel()
+      .get(`/users/${USER_ID}`)
+      .reply(429, '', { 'X-RateLimit-Max': '3', 'X-RateLimit-Interval-Milliseconds': '1000' });
+    const error = await failure(call({ path: `/users/${USER_ID}` }));
+    expect(error.text).toBe(
+      'HighLevel is rate limiting this account (3 requests per 1 second). Zapier will retry in 1 second.',
+    );
+  });
+
   it('rounds a shorter window up to whole seconds', async () => {
     highlevel()
       .get(`/users/${USER_ID}`)
@@ -450,6 +460,18 @@ describe('network failures', () => {
       code: 'network_error',
       text: `Could not reach HighLevel for GET /users/${USER_ID}: the connection was reset. Please try again.`,
     });
+  });
+
+  it('treats a search sent as POST as a read: nothing to check before retrying', async () => {
+    highlevel()
+      .post('/users/search/filter-by-email')
+      .replyWithError(socketError('ECONNRESET', 'socket hang up'));
+    const error = await failure(
+      call({ method: 'POST', path: '/users/search/filter-by-email', body: { emails: 'a@b.co' } }),
+    );
+    expect(error.text).toBe(
+      'Could not reach HighLevel for POST /users/search/filter-by-email: the connection was reset. Please try again.',
+    );
   });
 
   it('warns that a write may have happened when the connection drops', async () => {

@@ -10,7 +10,7 @@ import { callApi } from '../lib/http';
 import { compact, flag, list } from '../lib/input';
 import { HIGHLEVEL } from '../lib/messages';
 import { schemas } from '../lib/schemas';
-import { connectionCompanyId, isSubAccount } from '../lib/triggers-shared';
+import { companyIdOf, isSubAccount } from '../lib/connection';
 import { mapUser, userOutputFields, userSample, type UserOutput } from '../lib/users';
 import { checkInput, parseResponse } from '../lib/validate';
 
@@ -83,7 +83,7 @@ const emailList = (z: ZObject, value: unknown): string => {
 const perform = (async (z, bundle) => {
   // HighLevel documents this endpoint for agency tokens only and refuses sub-account tokens, with
   // an error that would read like a broken connection: say what to do instead, before any call.
-  if (isSubAccount(bundle)) {
+  if (isSubAccount(bundle.authData)) {
     throw new z.errors.Error(
       `New User With Email needs an Agency connection: ${HIGHLEVEL} allows Filter Users by Email only ` +
         'for agencies, not for a Sub-account connection. Reconnect HighLevel with Account Level ' +
@@ -95,7 +95,7 @@ const perform = (async (z, bundle) => {
   const body = checkInput(
     schemas().filterByEmailBody,
     compact({
-      companyId: connectionCompanyId(z, bundle),
+      companyId: companyIdOf(bundle.authData),
       emails: emailList(z, bundle.inputData.emails),
       // "all" returns whole users; without it HighLevel sends only id and email.
       projection: 'all',

@@ -10,7 +10,8 @@ import { PAGE_SIZE } from '../lib/config';
 import { callApi } from '../lib/http';
 import { HIGHLEVEL } from '../lib/messages';
 import { schemas, type Location } from '../lib/schemas';
-import { connectionCompanyId, isMissingScope, isSubAccount } from '../lib/triggers-shared';
+import { companyIdOf, isSubAccount } from '../lib/connection';
+import { isMissingScope } from '../lib/triggers-shared';
 import { parseResponse, pathId } from '../lib/validate';
 
 export interface LocationChoice {
@@ -72,8 +73,8 @@ const connectedLocation = async (z: ZObject, bundle: Bundle): Promise<LocationCh
 const perform = (async (z, bundle) => {
   const page = bundle.meta.page ?? 0;
   // A sub-account token reaches only its own location: one item, on the first page only.
-  if (isSubAccount(bundle)) return page === 0 ? connectedLocation(z, bundle) : [];
-  const companyId = connectionCompanyId(z, bundle);
+  if (isSubAccount(bundle.authData)) return page === 0 ? connectedLocation(z, bundle) : [];
+  const companyId = companyIdOf(bundle.authData);
   let data: unknown;
   try {
     data = await callApi(z, {

@@ -43,7 +43,7 @@ it('over the burst limit: ThrottledError after the interval HighLevel names, one
     expect(error?.name).toBe('ThrottledError');
     expect(error?.delay).toBe(WINDOW_MS / 1000);
     expect(error?.message).toMatch(
-      /^HighLevel is rate limiting this account \(3 requests per 1 seconds?\)\. Zapier will retry in 1 second\.$/,
+      /^HighLevel is rate limiting this account \(3 requests per 1 second\)\. Zapier will retry in 1 second\.$/,
     );
   }));
 

@@ -1,0 +1,27 @@
+// What a connection knows about itself: its level (agency or one sub-account) and its company.
+// Operations read these from authData; no Zap ever asks a user to type them.
+import { errors, type Bundle } from 'zapier-platform-core';
+import { HIGHLEVEL } from './messages';
+
+type AuthData = Bundle['authData'];
+
+/**
+ * A sub-account (location) connection. HighLevel's token says so in `userType`; a connection made
+ * without it (a Private Integration Token set up by hand) is one when it carries a location ID.
+ */
+export const isSubAccount = (authData: AuthData): boolean => {
+  const { userType, locationId } = authData;
+  return userType === 'Location' || (!userType && Boolean(locationId));
+};
+
+/** The connection's HighLevel company, which every Users call but Get and Delete must name. */
+export const companyIdOf = (authData: AuthData): string => {
+  const companyId = authData.companyId?.trim();
+  if (companyId) return companyId;
+  throw new errors.Error(
+    `This connection does not know its ${HIGHLEVEL} company (no companyId). Reconnect your HighLevel ` +
+      'account in Zapier; with a Private Integration Token, set authData_companyId to your company ID.',
+    'missing_company_id',
+    400,
+  );
+};
