@@ -15,6 +15,13 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup-after-env.ts'],
   testTimeout: 30000,
+  // A fresh worker process for every test file. jest gives each file its own copy of nock, and each
+  // copy stacks an interceptor on node's process-wide http module that restore() does not always
+  // remove: a leftover layer then refuses requests meant for a later file's mocks ("Disallowed net
+  // connect"), depending on the order the files run in. Two workers even on two cores, since jest
+  // recycles workers (and never runs in band) only that way.
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1MB',
   // The reliability tests' one summary (faults survived, fuzz cases, secret scans) after a run.
   reporters: ['default', '<rootDir>/test/reliability/summary-reporter.js'],
 };
