@@ -8,6 +8,7 @@
 // The parent passes BENCH_AUTH (authData) and BENCH_CALL (the minimal app's request) as JSON, and
 // GHL_API_BASE_URL.
 import type { Bundle } from 'zapier-platform-core';
+import { bundleFor } from '../tour/bundle';
 import type { PlainCall } from './minimal-app';
 
 type Mode = 'load' | 'app' | 'core' | 'zod';
@@ -28,24 +29,6 @@ const heapUsed = (): number => {
   gc();
   return process.memoryUsage().heapUsed;
 };
-
-const bundle = (authData: Record<string, string>): Bundle =>
-  ({
-    authData,
-    inputData: {},
-    inputDataRaw: {},
-    meta: {
-      isBulkRead: false,
-      isFillingDynamicDropdown: false,
-      isLoadingSample: false,
-      isPopulatingDedupe: false,
-      isTestingAuth: false,
-      limit: -1,
-      page: 0,
-      timezone: null,
-      inputFields: {},
-    },
-  }) satisfies Bundle;
 
 const main = async (): Promise<void> => {
   const mode = process.argv[2] as Mode;
@@ -82,9 +65,9 @@ const main = async (): Promise<void> => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { setCall } = require('./minimal-app') as typeof import('./minimal-app');
       setCall(JSON.parse(process.env.BENCH_CALL ?? '{}') as PlainCall);
-      result = await appTester(app.triggers.request.operation.perform, bundle(authData));
+      result = await appTester(app.triggers.request.operation.perform, bundleFor(authData));
     } else {
-      result = await appTester(app.triggers.search_users.operation.perform, bundle(authData));
+      result = await appTester(app.triggers.search_users.operation.perform, bundleFor(authData));
     }
     firstCallMs = Number(process.hrtime.bigint() - callStart) / 1e6;
     items = Array.isArray(result) ? result.length : 1;

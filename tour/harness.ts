@@ -5,8 +5,10 @@ import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../index';
 import authentication from '../authentication';
 import type { Sandbox } from '../sandbox/server';
+import { bundleFor, type AuthData } from './bundle';
 
-export type AuthData = Record<string, string>;
+export { bundleFor, type AuthData };
+
 export type AppTester = ReturnType<typeof zapier.createAppTester>;
 export type Perform = (z: ZObject, bundle: Bundle) => unknown;
 
@@ -27,29 +29,6 @@ export const useSandbox = (sandbox: Sandbox): void => {
   process.env.CLIENT_ID = sandbox.clientId;
   process.env.CLIENT_SECRET = sandbox.clientSecret;
 };
-
-export const bundleFor = (
-  authData: AuthData,
-  inputData: Record<string, unknown> = {},
-  meta: Partial<Bundle['meta']> = {},
-): Bundle =>
-  ({
-    authData,
-    inputData,
-    inputDataRaw: {},
-    meta: {
-      isBulkRead: false,
-      isFillingDynamicDropdown: false,
-      isLoadingSample: false,
-      isPopulatingDedupe: false,
-      isTestingAuth: false,
-      limit: -1,
-      page: 0,
-      timezone: null,
-      inputFields: {},
-      ...meta,
-    },
-  }) satisfies Bundle;
 
 export const createTester = (): AppTester => zapier.createAppTester(App);
 

@@ -1,7 +1,9 @@
 import zapier from 'zapier-platform-core';
 import App from '../../index';
-import { highlevel, rateLimitHeaders } from '../helpers/api';
+import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { fieldError, highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
+import { shape } from '../helpers/users';
 import { createUserBody } from '../../lib/user-fields';
 
 const appTester = zapier.createAppTester(App);
@@ -50,17 +52,6 @@ const mappedCreatedUser = {
   restrictSubAccount: true,
   scopesAssignedToOnly: [],
 };
-
-/** The error a user sees when a field is wrong: z.errors.Error, its message a JSON string. */
-const fieldError = (text: string) => ({
-  name: 'AppError',
-  message: expect.stringContaining(text),
-});
-
-const shape = (value: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [key, Array.isArray(v) ? 'array' : typeof v]),
-  );
 
 describe('create_user (Create User)', () => {
   it('posts every field, typed and normalised, and returns the mapped user', async () => {
@@ -264,65 +255,16 @@ describe('create_user (Create User)', () => {
     const post = () => highlevel().post('/users/');
     const run = () => appTester(perform, makeBundle(required, agencyAuth()));
 
-    it('400 duplicate email halts with HighLevel’s words', async () => {
-      post().reply(400, { statusCode: 400, message: 'User already exists with this email' });
-      await expect(run()).rejects.toMatchObject({
-        name: 'HaltedError',
-        message: expect.stringContaining('User already exists with this email'),
-      });
-    });
-
-    it('401 Invalid JWT asks Zapier to refresh the token', async () => {
-      post().reply(401, { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' });
-      await expect(run()).rejects.toMatchObject({ name: 'RefreshAuthError' });
-    });
-
-    it('401 for a missing scope names users.write', async () => {
-      post().reply(401, {
-        statusCode: 401,
-        message: 'The token is not authorized for this scope.',
-        error: 'Unauthorized',
-      });
-      await expect(run()).rejects.toMatchObject(
-        fieldError('the token lacks the \\"users.write\\" scope'),
-      );
-    });
-
-    it('403 explains the connection cannot reach the location', async () => {
-      post().reply(403, {
-        statusCode: 403,
-        message: 'The token does not have access to this location.',
-      });
-      await expect(run()).rejects.toMatchObject(
-        fieldError('refused access (HTTP 403): The token does not have access to this location.'),
-      );
-    });
-
-    it('404 is reported, not swallowed', async () => {
-      post().reply(404, { statusCode: 404, message: 'Location not found' });
-      await expect(run()).rejects.toMatchObject(fieldError('HTTP 404: Location not found'));
-    });
-
-    it('422 joins the list of messages', async () => {
-      post().reply(422, {
-        statusCode: 422,
-        message: ['password must be longer than or equal to 8 characters', 'phone is invalid'],
-        error: 'Unprocessable Entity',
-      });
-      await expect(run()).rejects.toMatchObject({
-        name: 'HaltedError',
-        message: expect.stringContaining(
-          'password must be longer than or equal to 8 characters; phone is invalid',
-        ),
-      });
-    });
-
-    it('429 is a ThrottledError with the interval as delay', async () => {
-      post().reply(429, { statusCode: 429, message: 'Too many requests' }, rateLimitHeaders(0));
-      const error = await run().catch((err: Error) => err);
-      expect(error).toMatchObject({ name: 'ThrottledError' });
-      expect(JSON.parse((error as Error).message)).toMatchObject({ delay: 10 });
-    });
+    itTurnsHighLevelErrors(
+      highlevelErrors({
+        scope: 'users.write',
+        badRequest: 'User already exists with this email',
+        notFound: { message: 'Location not found', what: 'what was asked for' },
+        invalid: ['password must be longer than or equal to 8 characters', 'phone is invalid'],
+      }),
+      post,
+      run,
+    );
 
     it('never shows the password, even if HighLevel quotes it', async () => {
       post().reply(400, { statusCode: 400, message: `Password ${PASSWORD} is too weak` });

@@ -1,7 +1,9 @@
 import zapier from 'zapier-platform-core';
 import App from '../../index';
-import { highlevel, rateLimitHeaders } from '../helpers/api';
+import { highlevel } from '../helpers/api';
 import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { fieldError, highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
+import { shape } from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const { operation } = App.creates.delete_user;
@@ -13,11 +15,6 @@ const { perform, inputFields } = operation;
 const USER_ID = '0IHuJvc2ofPAAA8GzTRi';
 const QUEUED =
   'Queued deleting user with e-mail john@deo.com and name John Deo. Will take effect in a few minutes.';
-
-const fieldError = (text: string) => ({
-  name: 'AppError',
-  message: expect.stringContaining(text),
-});
 
 describe('delete_user (Delete User)', () => {
   it('deletes by ID and reports the queued deletion (2021-07-28 spelling "succeded")', async () => {
@@ -78,34 +75,14 @@ describe('delete_user (Delete User)', () => {
   describe("HighLevel's errors", () => {
     const run = () => appTester(perform, makeBundle({ userId: USER_ID }, agencyAuth()));
 
-    it('404 says the user was not found', async () => {
-      highlevel()
-        .delete(`/users/${USER_ID}`)
-        .reply(404, { statusCode: 404, message: 'User not found' });
-      await expect(run()).rejects.toMatchObject(fieldError('could not find that user'));
-    });
-
-    it('401 Invalid JWT asks Zapier to refresh the token', async () => {
-      highlevel()
-        .delete(`/users/${USER_ID}`)
-        .reply(401, { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' });
-      await expect(run()).rejects.toMatchObject({ name: 'RefreshAuthError' });
-    });
-
-    it('403 explains the connection cannot reach the user', async () => {
-      highlevel().delete(`/users/${USER_ID}`).reply(403, {
-        statusCode: 403,
-        message: 'The token does not have access to this location.',
-      });
-      await expect(run()).rejects.toMatchObject(fieldError('refused access (HTTP 403)'));
-    });
-
-    it('429 is a ThrottledError', async () => {
-      highlevel()
-        .delete(`/users/${USER_ID}`)
-        .reply(429, { message: 'Too many requests' }, rateLimitHeaders(0));
-      await expect(run()).rejects.toMatchObject({ name: 'ThrottledError' });
-    });
+    itTurnsHighLevelErrors(
+      highlevelErrors({
+        scope: 'users.write',
+        notFound: { message: 'User not found', what: 'that user' },
+      }),
+      () => highlevel().delete(`/users/${USER_ID}`),
+      run,
+    );
 
     it('an unexpected body is a readable error', async () => {
       highlevel().delete(`/users/${USER_ID}`).reply(200, ['nope']);
@@ -129,9 +106,9 @@ describe('delete_user (Delete User)', () => {
   it('has a sample shaped like a real result', async () => {
     highlevel().delete(`/users/${USER_ID}`).reply(200, { succeded: true, message: QUEUED });
     const real = await appTester(perform, makeBundle({ userId: USER_ID }, agencyAuth()));
-    const shape = (value: object) =>
-      Object.fromEntries(Object.entries(value).map(([key, v]) => [key, typeof v]));
-    expect(shape(operation.sample as object)).toEqual(shape(real as object));
+    expect(shape(operation.sample as Record<string, unknown>)).toEqual(
+      shape(real as Record<string, unknown>),
+    );
     expect((operation.outputFields ?? []).map((field) => 'key' in field && field.key)).toEqual(
       Object.keys(real as object),
     );

@@ -2,6 +2,7 @@ import zapier from 'zapier-platform-core';
 import App from '../../index';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { fieldError, highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
 import { updateUserBody } from '../../lib/user-fields';
 
 const appTester = zapier.createAppTester(App);
@@ -39,11 +40,6 @@ const mappedUpdatedUser = {
   restrictSubAccount: true,
   scopesAssignedToOnly: [],
 };
-
-const fieldError = (text: string) => ({
-  name: 'AppError',
-  message: expect.stringContaining(text),
-});
 
 /** A nock PUT that fails the test unless the body is exactly `expected`. */
 const expectPut = (expected: Record<string, unknown>, path = `/users/${USER_ID}`) =>
@@ -223,12 +219,14 @@ describe('update_user (Update User)', () => {
     const run = () =>
       appTester(perform, makeBundle({ userId: USER_ID, password: PASSWORD }, subAccountAuth()));
 
-    it('404 says the user was not found', async () => {
-      highlevel()
-        .put(`/users/${USER_ID}`)
-        .reply(404, { statusCode: 404, message: 'User not found' });
-      await expect(run()).rejects.toMatchObject(fieldError('could not find that user'));
-    });
+    itTurnsHighLevelErrors(
+      highlevelErrors({
+        scope: 'users.write',
+        notFound: { message: 'User not found', what: 'that user' },
+      }),
+      () => highlevel().put(`/users/${USER_ID}`),
+      run,
+    );
 
     it('400 halts with HighLevel’s words, without the password', async () => {
       highlevel()
@@ -240,15 +238,6 @@ describe('update_user (Update User)', () => {
         message: expect.stringContaining('Weak password [password hidden]'),
       });
       expect((error as Error).message).not.toContain(PASSWORD);
-    });
-
-    it('401 for a missing scope names users.write', async () => {
-      highlevel().put(`/users/${USER_ID}`).reply(401, {
-        statusCode: 401,
-        message: 'The token is not authorized for this scope.',
-        error: 'Unauthorized',
-      });
-      await expect(run()).rejects.toMatchObject(fieldError('users.write'));
     });
   });
 

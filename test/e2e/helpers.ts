@@ -1,59 +1,17 @@
 // The end-to-end tests' shared setup: a real sandbox on a free loopback port per test file, the
 // app pointed at it through its environment variables (as an agency would), and small helpers
 // that run an operation through Zapier's runtime and return what the sandbox saw meanwhile.
-import {
-  startSandbox,
-  type RequestLogEntry,
-  type Sandbox,
-  type SandboxOptions,
-  type SandboxTokenSet,
-} from '../../sandbox/server';
-import { API_VERSION } from '../../lib/config';
+import type { RequestLogEntry, Sandbox } from '../../sandbox/server';
 import {
   bundleFor,
   createTester,
   performOf,
-  useSandbox,
   type AppTester,
   type AuthData,
 } from '../../tour/harness';
+import { direct } from '../helpers/sandbox';
 
-const APP_ENV = ['GHL_API_BASE_URL', 'GHL_AUTHORIZE_BASE_URL', 'CLIENT_ID', 'CLIENT_SECRET'];
-
-/**
- * Starts a sandbox before the file's tests and closes it after them, restoring the environment
- * variables `useSandbox` changed. Returns a getter: the sandbox exists only once beforeAll ran.
- */
-export const sandboxForFile = (options: SandboxOptions = {}): (() => Sandbox) => {
-  let sandbox: Sandbox | undefined;
-  const saved = new Map<string, string | undefined>();
-  beforeAll(async () => {
-    for (const key of APP_ENV) saved.set(key, process.env[key]);
-    sandbox = await startSandbox({ port: 0, quiet: true, ...options });
-    useSandbox(sandbox);
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-    for (const [key, value] of saved) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  });
-  return () => {
-    if (!sandbox) throw new Error('The sandbox is not running (used outside a test?)');
-    return sandbox;
-  };
-};
-
-/** The authData Zapier keeps for a connection, from one of the sandbox's ready token sets. */
-export const authDataOf = (tokens: SandboxTokenSet): AuthData => ({
-  access_token: tokens.access_token,
-  refresh_token: tokens.refresh_token,
-  companyId: tokens.companyId,
-  userType: tokens.userType,
-  userId: tokens.userId,
-  ...(tokens.locationId ? { locationId: tokens.locationId } : {}),
-});
+export { authDataOf, failureOf, sandboxForFile } from '../helpers/sandbox';
 
 export interface Invoked<T> {
   result: T;
@@ -95,27 +53,9 @@ export const requestsDuring = async (
 /** A request as `METHOD /path`, for readable assertions. */
 export const line = (entry: RequestLogEntry): string => `${entry.method} ${entry.path}`;
 
-/**
- * A user as the sandbox holds it, read with the sandbox's own API outside the app (with a token
- * minted for the purpose, so it works whatever the test did to the connection's tokens).
- */
-export const storedUser = async (
-  sandbox: Sandbox,
-  userId: string,
-): Promise<Record<string, unknown>> => {
-  const { access_token } = sandbox.mintToken({ userType: 'Company' });
-  const response = await fetch(`${sandbox.url}/users/${encodeURIComponent(userId)}`, {
-    headers: {
-      Authorization: `Bearer ${access_token}`,
-      Version: API_VERSION,
-      Accept: 'application/json',
-    },
-  });
-  if (response.status !== 200) {
-    throw new Error(`The sandbox answered ${response.status} for user ${userId}`);
-  }
-  return (await response.json()) as Record<string, unknown>;
-};
+/** A user as the sandbox holds it, read with the sandbox's own API outside the app. */
+export const storedUser = (sandbox: Sandbox, userId: string): Promise<Record<string, unknown>> =>
+  direct(sandbox, `/users/${encodeURIComponent(userId)}`);
 
 /** Waits until `check` holds (polling every 20 ms), or fails after `timeoutMs`. */
 export const eventually = async (
@@ -148,15 +88,4 @@ export const appErrorMessage = (err: unknown): string => {
   } catch {
     return err.message;
   }
-};
-
-/** Runs `work`, which must fail, and returns the error. */
-export const failureOf = async (work: () => Promise<unknown>): Promise<Error> => {
-  try {
-    await work();
-  } catch (err) {
-    if (err instanceof Error) return err;
-    throw new Error(`Expected an Error, got ${String(err)}`, { cause: err });
-  }
-  throw new Error('Expected the call to fail, but it succeeded');
 };

@@ -1,6 +1,7 @@
 // Typed bundles for createAppTester: an agency and a sub-account connection as HighLevel's token
 // endpoint describes them.
 import type { Bundle } from 'zapier-platform-core';
+import { bundleFor } from '../../tour/bundle';
 
 export const COMPANY_ID = 'UAXssdawIWAWD0000001';
 export const LOCATION_ID = 've9EPM428h8vShlRW1KT';
@@ -31,21 +32,4 @@ export const makeBundle = <T extends Record<string, unknown>>(
   inputData: T,
   authData: Record<string, string> = agencyAuth(),
   meta: Partial<Bundle['meta']> = {},
-): Bundle<T> =>
-  ({
-    authData,
-    inputData,
-    inputDataRaw: {},
-    meta: {
-      isBulkRead: false,
-      isFillingDynamicDropdown: false,
-      isLoadingSample: false,
-      isPopulatingDedupe: false,
-      isTestingAuth: false,
-      limit: -1,
-      page: 0,
-      timezone: null,
-      inputFields: {},
-      ...meta,
-    },
-  }) satisfies Bundle<T>;
+): Bundle<T> => bundleFor(authData, inputData, meta);

@@ -4,24 +4,18 @@
 import fc from 'fast-check';
 import { hlId } from './fuzz-inputs';
 import {
+  describeFuzzing,
   emptyValues,
-  fuzzOperation,
-  fuzzRuns,
-  fuzzSeed,
   isFilled,
   textOf,
   userPathProblems,
   type FuzzCase,
-  type FuzzFigures,
   type FuzzOperation,
 } from './fuzz';
-import { loadReference } from './openapi';
-import { recordHighLevel, type CapturedRequest } from './recorder';
+import type { CapturedRequest } from './recorder';
 import { tallyFor } from './tally';
 
 const tally = tallyFor(__filename);
-const reference = loadReference();
-const RUNS = fuzzRuns(200);
 
 const isSub = (c: FuzzCase): boolean => c.connection === 'subAccount';
 
@@ -144,36 +138,4 @@ const OPERATIONS: FuzzOperation[] = [
   },
 ];
 
-describe('fuzzing the writing operations (fast-check)', () => {
-  const recorder = recordHighLevel();
-  const results = new Map<string, FuzzFigures>();
-
-  afterAll(() => {
-    recorder.stop();
-    const lines = [...results].map(
-      ([key, f]) =>
-        `  ${key.padEnd(24)} ${String(f.generated).padStart(5)} generated, ${String(f.refused).padStart(5)} refused, ${String(f.sent).padStart(5)} sent`,
-    );
-    console.log(
-      `Fuzz cases, writing operations (${RUNS} per operation; OpenAPI check ${reference ? 'on' : 'OFF: ../shared/reference missing'}):\n` +
-        lines.join('\n'),
-    );
-  });
-
-  it.each(OPERATIONS.map((op) => [op.key, op] as const))(
-    '%s: refuses bad input by field name before any request, or sends one valid request',
-    async (key, op) => {
-      const figures = await fuzzOperation(op, {
-        recorder,
-        reference,
-        tally,
-        runs: RUNS,
-        seed: fuzzSeed(),
-      });
-      results.set(key, figures);
-      expect(figures.refused + figures.sent).toBe(figures.generated);
-      expect(figures.sent).toBeGreaterThan(0);
-      expect(figures.refused).toBeGreaterThan(0);
-    },
-  );
-});
+describeFuzzing('writing', OPERATIONS, { tally, mustRefuse: true });

@@ -9,8 +9,8 @@ import { performOf } from '../../tour/harness';
 import { schemas } from '../../lib/schemas';
 import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { inputFor, type Input } from './fuzz-inputs';
-import { openApiProblems, type Reference } from './openapi';
-import type { CapturedRequest, Recorder } from './recorder';
+import { loadReference, openApiProblems, type Reference } from './openapi';
+import { recordHighLevel, type CapturedRequest, type Recorder } from './recorder';
 import type { Tally } from './tally';
 import { createRunner } from './tester';
 
@@ -275,6 +275,63 @@ export const fuzzRuns = (fallback: number): number => {
 export const fuzzSeed = (): number | undefined => {
   const fromEnv = Number(process.env.FUZZ_SEED);
   return process.env.FUZZ_SEED && Number.isInteger(fromEnv) ? fromEnv : undefined;
+};
+
+/**
+ * The fuzz test of a group of operations (test/reliability/fuzz-*.test.ts): one test each, then a
+ * table of the cases generated, refused before any request and sent. With `mustRefuse`, every
+ * operation must also have refused some input (the dropdowns take none, so they always send).
+ */
+export const describeFuzzing = (
+  group: 'reading' | 'writing',
+  operations: FuzzOperation[],
+  { tally, mustRefuse }: { tally: Tally; mustRefuse: boolean },
+): void => {
+  const reference = loadReference();
+  const runs = fuzzRuns(200);
+
+  describe(`fuzzing the ${group} operations (fast-check)`, () => {
+    const recorder = recordHighLevel();
+    const results = new Map<string, FuzzFigures>();
+
+    afterAll(() => {
+      recorder.stop();
+      const lines = [...results].map(
+        ([key, f]) =>
+          `  ${key.padEnd(24)} ${String(f.generated).padStart(5)} generated, ${String(f.refused).padStart(5)} refused, ${String(f.sent).padStart(5)} sent`,
+      );
+      const total = [...results.values()].reduce(
+        (t, f) => ({
+          generated: t.generated + f.generated,
+          refused: t.refused + f.refused,
+          sent: t.sent + f.sent,
+        }),
+        { generated: 0, refused: 0, sent: 0 },
+      );
+      console.log(
+        `Fuzz cases, ${group} operations (${runs} per operation; OpenAPI check ${reference ? 'on' : 'OFF: ../shared/reference missing'}):\n` +
+          `${lines.join('\n')}\n  total: ${total.generated} generated, ${total.refused} refused before any request, ${total.sent} sent`,
+      );
+    });
+
+    it.each(operations.map((op) => [op.key, op] as const))(
+      '%s: refuses bad input by field name before any request, or sends one valid request',
+      async (key, op) => {
+        const figures = await fuzzOperation(op, {
+          recorder,
+          reference,
+          tally,
+          runs,
+          seed: fuzzSeed(),
+        });
+        results.set(key, figures);
+        expect(figures.refused + figures.sent).toBe(figures.generated);
+        // Both kinds of outcome were really exercised (an operation without input always sends).
+        expect(figures.sent).toBeGreaterThan(0);
+        if (mustRefuse) expect(figures.refused).toBeGreaterThan(0);
+      },
+    );
+  });
 };
 
 // ---- what inputs become: independent of the app's helpers, so they check rather than repeat ----

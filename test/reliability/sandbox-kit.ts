@@ -1,76 +1,11 @@
 // What the sandbox-based reliability tests share: a sandbox per test file with the app pointed at
 // it, the connections it hands out, direct calls for setting up data, and the way a Zapier user
 // reads an error.
-import {
-  startSandbox,
-  type Sandbox,
-  type SandboxOptions,
-  type SandboxTokenSet,
-} from '../../sandbox/server';
-import { useSandbox, type AuthData } from '../../tour/harness';
+import type { Sandbox } from '../../sandbox/server';
+import { direct } from '../helpers/sandbox';
 import { userMessage } from './fuzz';
 
-const APP_ENV = [
-  'GHL_API_BASE_URL',
-  'GHL_AUTHORIZE_BASE_URL',
-  'CLIENT_ID',
-  'CLIENT_SECRET',
-  'GHL_REQUEST_TIMEOUT_MS',
-];
-
-/** A sandbox for the test file (a getter: it exists once beforeAll ran); the env is restored after. */
-export const sandboxForFile = (options: SandboxOptions = {}): (() => Sandbox) => {
-  let sandbox: Sandbox | undefined;
-  const saved = new Map<string, string | undefined>();
-  beforeAll(async () => {
-    for (const key of APP_ENV) saved.set(key, process.env[key]);
-    sandbox = await startSandbox({ port: 0, quiet: true, ...options });
-    useSandbox(sandbox);
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-    for (const [key, value] of saved) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  });
-  return () => {
-    if (!sandbox) throw new Error('The sandbox is not running yet');
-    return sandbox;
-  };
-};
-
-/** The authData Zapier keeps for a connection made with these tokens. */
-export const authOf = (tokens: SandboxTokenSet): AuthData => ({
-  access_token: tokens.access_token,
-  refresh_token: tokens.refresh_token,
-  companyId: tokens.companyId,
-  userType: tokens.userType,
-  userId: tokens.userId,
-  ...(tokens.locationId ? { locationId: tokens.locationId } : {}),
-});
-
-/** A direct call to the sandbox with an agency token, for setting up data (not the app). */
-export const direct = async <T>(
-  sandbox: Sandbox,
-  path: string,
-  options: { method?: string; body?: unknown; token?: string } = {},
-): Promise<T> => {
-  const response = await fetch(`${sandbox.url}${path}`, {
-    method: options.method ?? 'GET',
-    headers: {
-      Version: '2021-07-28',
-      Accept: 'application/json',
-      // A token of its own: tests expire the connections' tokens.
-      Authorization: `Bearer ${options.token ?? sandbox.mintToken({ userType: 'Company' }).access_token}`,
-      ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${text}`);
-  return JSON.parse(text) as T;
-};
+export { authDataOf as authOf, direct, failureOf, sandboxForFile } from '../helpers/sandbox';
 
 export interface SandboxUser {
   id: string;
@@ -108,17 +43,6 @@ export const newUser = async (sandbox: Sandbox, what = 'victim'): Promise<Sandbo
       locationIds: [sandbox.locations[0]?.id],
     },
   });
-
-/** The rejection of `work`, which must fail. */
-export const failureOf = async (work: () => Promise<unknown>): Promise<Error> => {
-  try {
-    await work();
-  } catch (err) {
-    if (err instanceof Error) return err;
-    throw new Error(`threw a non-Error: ${String(err)}`, { cause: err });
-  }
-  throw new Error('expected a failure, but it succeeded');
-};
 
 /** What a failure shows: the readable message, and the delay of a ThrottledError. */
 export const shown = (error: Error): { name: string; message: string; delay?: number } => {

@@ -1,7 +1,9 @@
 import zapier from 'zapier-platform-core';
 import App from '../../index';
-import { highlevel, rateLimitHeaders } from '../helpers/api';
+import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { fieldError, highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
+import { shape } from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const { operation } = App.searches.find_user;
@@ -50,11 +52,6 @@ const mapped = (user: typeof jane) => ({
   locationIds: user.roles.locationIds,
   restrictSubAccount: user.roles.restrictSubAccount,
   scopesAssignedToOnly: [],
-});
-
-const fieldError = (text: string) => ({
-  name: 'AppError',
-  message: expect.stringContaining(text),
 });
 
 const filterByEmail = (emails: string) =>
@@ -237,38 +234,20 @@ describe('find_user (Find User)', () => {
   });
 
   describe("HighLevel's errors are not swallowed", () => {
-    it('401 for a missing scope on the email filter names users.readonly', async () => {
-      highlevel().post('/users/search/filter-by-email').reply(401, {
-        statusCode: 401,
-        message: 'The token is not authorized for this scope.',
-        error: 'Unauthorized',
-      });
-      await expect(
-        appTester(perform, makeBundle({ email: 'jane@agency.com' }, agencyAuth())),
-      ).rejects.toMatchObject(fieldError('users.readonly'));
+    describe('by email', () => {
+      itTurnsHighLevelErrors(
+        highlevelErrors({ scope: 'users.readonly' }),
+        () => highlevel().post('/users/search/filter-by-email'),
+        () => appTester(perform, makeBundle({ email: 'jane@agency.com' }, agencyAuth())),
+      );
     });
 
-    it('422 halts with the joined messages', async () => {
-      highlevel()
-        .get('/users/search')
-        .query(true)
-        .reply(422, { statusCode: 422, message: ['query too long', 'limit invalid'] });
-      await expect(
-        appTester(perform, makeBundle({ query: 'x' }, agencyAuth())),
-      ).rejects.toMatchObject({
-        name: 'HaltedError',
-        message: expect.stringContaining('query too long; limit invalid'),
-      });
-    });
-
-    it('429 is a ThrottledError', async () => {
-      highlevel()
-        .get('/users/search')
-        .query(true)
-        .reply(429, { message: 'Too many requests' }, rateLimitHeaders(0));
-      await expect(
-        appTester(perform, makeBundle({ query: 'x' }, agencyAuth())),
-      ).rejects.toMatchObject({ name: 'ThrottledError' });
+    describe('by name, phone or location', () => {
+      itTurnsHighLevelErrors(
+        highlevelErrors({ scope: 'users.readonly', invalid: ['query too long', 'limit invalid'] }),
+        () => highlevel().get('/users/search').query(true),
+        () => appTester(perform, makeBundle({ query: 'x' }, agencyAuth())),
+      );
     });
   });
 
@@ -281,10 +260,6 @@ describe('find_user (Find User)', () => {
       perform,
       makeBundle({ email: 'jane@agency.com' }, agencyAuth()),
     )) as Array<Record<string, unknown>>;
-    const shape = (value: Record<string, unknown>) =>
-      Object.fromEntries(
-        Object.entries(value).map(([key, v]) => [key, Array.isArray(v) ? 'array' : typeof v]),
-      );
     expect(shape(operation.sample as Record<string, unknown>)).toEqual(shape(real));
   });
 

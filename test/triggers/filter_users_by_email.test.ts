@@ -1,7 +1,9 @@
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../../index';
-import { highlevel, rateLimitHeaders } from '../helpers/api';
-import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { highlevel } from '../helpers/api';
+import { agencyAuth, COMPANY_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
+import { documentedUser as getUserAnswer, mappedUser, shape } from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const { operation } = App.triggers.filter_users_by_email;
@@ -15,36 +17,8 @@ const loosePerform = perform as (z: ZObject, bundle: Bundle) => ReturnType<typeo
 
 const PATH = '/users/search/filter-by-email';
 
-// A user as HighLevel documents it (UserSchema, as returned with projection "all").
-const documentedUser = {
-  id: '0IHuJvc2ofPAAA8GzTRi',
-  name: 'John Deo',
-  firstName: 'John',
-  lastName: 'Deo',
-  email: 'john@deo.com',
-  phone: '+1 808-868-8888',
-  extension: '',
-  permissions: { campaignsEnabled: true, campaignsReadOnly: false, contactsEnabled: true },
-  scopes: ['contacts.write', 'campaigns.readonly'],
-  scopesAssignedToOnly: ['contacts.write'],
-  roles: {
-    type: 'account',
-    role: 'admin',
-    locationIds: [LOCATION_ID],
-    restrictSubAccount: true,
-  },
-  deleted: false,
-  lcPhone: { locationId: '+1234556677' },
-  platformLanguage: 'en_US',
-};
-
-const shape = (value: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [
-      key,
-      Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v,
-    ]),
-  );
+// With projection "all" HighLevel adds the scopes assigned to the user only.
+const documentedUser = { ...getUserAnswer, scopesAssignedToOnly: ['contacts.write'] };
 
 /** Expects exactly this JSON body, and replies with these users. */
 const expectFilter = (body: Record<string, unknown>, users: unknown[] = [documentedUser]) =>
@@ -65,33 +39,7 @@ describe('filter_users_by_email (New User With Email)', () => {
       perform,
       makeBundle({ emails: ['john@deo.com', 'ann@agency.com'] }, agencyAuth()),
     );
-    expect(result).toEqual([
-      {
-        id: '0IHuJvc2ofPAAA8GzTRi',
-        name: 'John Deo',
-        firstName: 'John',
-        lastName: 'Deo',
-        email: 'john@deo.com',
-        phone: '+1 808-868-8888',
-        extension: '',
-        permissions: { campaignsEnabled: true, campaignsReadOnly: false, contactsEnabled: true },
-        scopes: ['contacts.write', 'campaigns.readonly'],
-        scopesAssignedToOnly: ['contacts.write'],
-        roles: {
-          type: 'account',
-          role: 'admin',
-          locationIds: [LOCATION_ID],
-          restrictSubAccount: true,
-        },
-        type: 'account',
-        role: 'admin',
-        locationIds: [LOCATION_ID],
-        restrictSubAccount: true,
-        deleted: false,
-        lcPhone: { locationId: '+1234556677' },
-        platformLanguage: 'en_US',
-      },
-    ]);
+    expect(result).toEqual([{ ...mappedUser, scopesAssignedToOnly: ['contacts.write'] }]);
   });
 
   it('accepts one mapped comma-separated value, lower-cased and without duplicates', async () => {
@@ -176,71 +124,14 @@ describe('filter_users_by_email (New User With Email)', () => {
     });
   });
 
-  it.each([
-    [
-      'a 400',
-      400,
-      { statusCode: 400, message: 'Bad Request' },
-      {},
-      { name: 'HaltedError', message: expect.stringContaining('(HTTP 400): Bad Request') },
-    ],
-    [
-      'a 401 Invalid JWT',
-      401,
-      { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' },
-      {},
-      { name: 'RefreshAuthError' },
-    ],
-    [
-      'a 401 for a missing scope',
-      401,
-      {
-        statusCode: 401,
-        message: 'The token is not authorized for this scope.',
-        error: 'Unauthorized',
-      },
-      {},
-      {
-        name: 'AppError',
-        message: expect.stringContaining('lacks the \\"users.readonly\\" scope'),
-      },
-    ],
-    [
-      'a 403',
-      403,
-      { statusCode: 403, message: 'Forbidden resource' },
-      {},
-      { name: 'AppError', message: expect.stringContaining('(HTTP 403): Forbidden resource') },
-    ],
-    [
-      'a 422 with an array message',
-      422,
-      {
-        statusCode: 422,
-        message: ['emails should not be empty', 'emails must be a string'],
-        error: 'Unprocessable Entity',
-      },
-      {},
-      {
-        name: 'HaltedError',
-        message: expect.stringContaining('emails should not be empty; emails must be a string'),
-      },
-    ],
-    [
-      'a 429',
-      429,
-      { statusCode: 429, message: 'Too Many Requests' },
-      rateLimitHeaders(0),
-      { name: 'ThrottledError', message: expect.stringContaining('"delay":10') },
-    ],
-  ])(
-    'turns %s into the error a Zapier user can act on',
-    async (_what, status, body, headers, error) => {
-      highlevel().post(PATH).reply(status, body, headers);
-      await expect(
-        appTester(perform, makeBundle({ emails: ['john@deo.com'] }, agencyAuth())),
-      ).rejects.toMatchObject(error);
-    },
+  itTurnsHighLevelErrors(
+    highlevelErrors({
+      scope: 'users.readonly',
+      forbidden: 'Forbidden resource',
+      invalid: ['emails should not be empty', 'emails must be a string'],
+    }),
+    () => highlevel().post(PATH),
+    () => appTester(perform, makeBundle({ emails: ['john@deo.com'] }, agencyAuth())),
   );
 
   it('has a sample shaped like a mapped HighLevel user', async () => {

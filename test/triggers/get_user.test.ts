@@ -1,7 +1,9 @@
 import zapier from 'zapier-platform-core';
 import App from '../../index';
-import { highlevel, rateLimitHeaders } from '../helpers/api';
+import { highlevel } from '../helpers/api';
 import { agencyAuth, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
+import { documentedUser, mappedUser, shape } from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const { operation } = App.triggers.get_user;
@@ -10,37 +12,7 @@ if (operation.type !== 'polling' || typeof operation.perform !== 'function') {
 }
 const perform = operation.perform;
 
-const USER_ID = '0IHuJvc2ofPAAA8GzTRi';
-
-// A user as HighLevel documents it in the Get User response (UserSchema; no date field).
-const documentedUser = {
-  id: USER_ID,
-  name: 'John Deo',
-  firstName: 'John',
-  lastName: 'Deo',
-  email: 'john@deo.com',
-  phone: '+1 808-868-8888',
-  extension: '',
-  permissions: { campaignsEnabled: true, campaignsReadOnly: false, contactsEnabled: true },
-  scopes: ['contacts.write', 'campaigns.readonly'],
-  roles: {
-    type: 'account',
-    role: 'admin',
-    locationIds: [LOCATION_ID],
-    restrictSubAccount: true,
-  },
-  deleted: false,
-  lcPhone: { locationId: '+1234556677' },
-  platformLanguage: 'en_US',
-};
-
-const shape = (value: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [
-      key,
-      Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v,
-    ]),
-  );
+const USER_ID = documentedUser.id;
 
 /** Polls once against a HighLevel that answers with this user; returns the one item. */
 const poll = async (user: Record<string, unknown>, auth = agencyAuth()) => {
@@ -56,31 +28,10 @@ describe('get_user (Updated User)', () => {
     const result = await appTester(perform, makeBundle({ userId: ` ${USER_ID} ` }, agencyAuth()));
     expect(result).toEqual([
       {
+        ...mappedUser,
         // Pinned: a new fingerprint for unchanged users would re-run every Zap once.
         id: `${USER_ID}:cce067c436bef2be`,
         userId: USER_ID,
-        name: 'John Deo',
-        firstName: 'John',
-        lastName: 'Deo',
-        email: 'john@deo.com',
-        phone: '+1 808-868-8888',
-        extension: '',
-        permissions: { campaignsEnabled: true, campaignsReadOnly: false, contactsEnabled: true },
-        scopes: ['contacts.write', 'campaigns.readonly'],
-        scopesAssignedToOnly: [],
-        roles: {
-          type: 'account',
-          role: 'admin',
-          locationIds: [LOCATION_ID],
-          restrictSubAccount: true,
-        },
-        type: 'account',
-        role: 'admin',
-        locationIds: [LOCATION_ID],
-        restrictSubAccount: true,
-        deleted: false,
-        lcPhone: { locationId: '+1234556677' },
-        platformLanguage: 'en_US',
       },
     ]);
   });
@@ -136,81 +87,14 @@ describe('get_user (Updated User)', () => {
     expect(subAccount).toEqual(agency);
   });
 
-  it.each([
-    [
-      'a 400',
-      400,
-      { statusCode: 400, message: 'Bad Request' },
-      {},
-      { name: 'HaltedError', message: expect.stringContaining('(HTTP 400): Bad Request') },
-    ],
-    [
-      'a 401 Invalid JWT',
-      401,
-      { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' },
-      {},
-      { name: 'RefreshAuthError' },
-    ],
-    [
-      'a 401 for a missing scope',
-      401,
-      {
-        statusCode: 401,
-        message: 'The token is not authorized for this scope.',
-        error: 'Unauthorized',
-      },
-      {},
-      {
-        name: 'AppError',
-        message: expect.stringContaining('lacks the \\"users.readonly\\" scope'),
-      },
-    ],
-    [
-      'a 403',
-      403,
-      { statusCode: 403, message: 'The token does not have access to this location.' },
-      {},
-      {
-        name: 'AppError',
-        message: expect.stringContaining('The token does not have access to this location.'),
-      },
-    ],
-    [
-      'a 404',
-      404,
-      { statusCode: 404, message: 'User not found' },
-      {},
-      { name: 'AppError', message: expect.stringContaining('could not find that user') },
-    ],
-    [
-      'a 422 with an array message',
-      422,
-      {
-        statusCode: 422,
-        message: ['userId must be a mongodb id', 'userId should not be empty'],
-        error: 'Unprocessable Entity',
-      },
-      {},
-      {
-        name: 'HaltedError',
-        message: expect.stringContaining('userId must be a mongodb id; userId should not be empty'),
-      },
-    ],
-    [
-      'a 429',
-      429,
-      { statusCode: 429, message: 'Too Many Requests' },
-      rateLimitHeaders(0),
-      { name: 'ThrottledError', message: expect.stringContaining('"delay":10') },
-    ],
-  ])(
-    'turns %s into the error a Zapier user can act on',
-    async (_what, status, body, headers, error) => {
-      highlevel().get(`/users/${USER_ID}`).reply(status, body, headers);
-      await expect(
-        appTester(perform, makeBundle({ userId: USER_ID }, agencyAuth())),
-      ).rejects.toMatchObject(error);
-    },
+  itTurnsHighLevelErrors(
+    highlevelErrors({
+      scope: 'users.readonly',
+      notFound: { message: 'User not found', what: 'that user' },
+      invalid: ['userId must be a mongodb id', 'userId should not be empty'],
+    }),
+    () => highlevel().get(`/users/${USER_ID}`),
+    () => appTester(perform, makeBundle({ userId: USER_ID }, agencyAuth())),
   );
 
   it.each([

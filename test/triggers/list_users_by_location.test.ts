@@ -1,7 +1,9 @@
 import zapier from 'zapier-platform-core';
 import App from '../../index';
-import { highlevel, rateLimitHeaders } from '../helpers/api';
+import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
+import { documentedSearchUser, mappedSearchUser, shape } from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const { operation } = App.triggers.list_users_by_location;
@@ -12,35 +14,17 @@ const perform = operation.perform;
 
 const OTHER_LOCATION = 'otherLocation0000001';
 
-// A user as HighLevel documents it in the Search Users response (UserSchema; no date field).
+// A user of two locations, as Search Users documents it.
 const documentedUser = {
-  id: '0IHuJvc2ofPAAA8GzTRi',
-  name: 'John Deo',
-  firstName: 'John',
-  lastName: 'Deo',
-  email: 'john@deo.com',
-  phone: '+1 808-868-8888',
-  extension: '',
-  permissions: { campaignsEnabled: true, campaignsReadOnly: false, contactsEnabled: true },
-  scopes: 'campaigns.readonly',
+  ...documentedSearchUser,
   roles: {
     type: 'account',
     role: 'user',
     locationIds: [LOCATION_ID, OTHER_LOCATION],
     restrictSubAccount: false,
   },
-  deleted: false,
-  lcPhone: { locationId: '+1234556677' },
   platformLanguage: 'fr_CA',
 };
-
-const shape = (value: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [
-      key,
-      Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v,
-    ]),
-  );
 
 /** Search Users for one location, newest first, one page: never the deprecated GET /users/. */
 const searchOf = (locationId: string) => ({
@@ -61,16 +45,7 @@ describe('list_users_by_location (New User in Location)', () => {
     const result = await appTester(perform, makeBundle({}, subAccountAuth()));
     expect(result).toEqual([
       {
-        id: '0IHuJvc2ofPAAA8GzTRi',
-        name: 'John Deo',
-        firstName: 'John',
-        lastName: 'Deo',
-        email: 'john@deo.com',
-        phone: '+1 808-868-8888',
-        extension: '',
-        permissions: { campaignsEnabled: true, campaignsReadOnly: false, contactsEnabled: true },
-        scopes: ['campaigns.readonly'],
-        scopesAssignedToOnly: [],
+        ...mappedSearchUser,
         roles: {
           type: 'account',
           role: 'user',
@@ -81,8 +56,6 @@ describe('list_users_by_location (New User in Location)', () => {
         role: 'user',
         locationIds: [LOCATION_ID, OTHER_LOCATION],
         restrictSubAccount: false,
-        deleted: false,
-        lcPhone: { locationId: '+1234556677' },
         platformLanguage: 'fr_CA',
       },
     ]);
@@ -140,76 +113,13 @@ describe('list_users_by_location (New User in Location)', () => {
     });
   });
 
-  it.each([
-    [
-      'a 400',
-      400,
-      { statusCode: 400, message: 'Bad Request' },
-      {},
-      { name: 'HaltedError', message: expect.stringContaining('(HTTP 400): Bad Request') },
-    ],
-    [
-      'a 401 Invalid JWT',
-      401,
-      { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' },
-      {},
-      { name: 'RefreshAuthError' },
-    ],
-    [
-      'a 401 for a missing scope',
-      401,
-      {
-        statusCode: 401,
-        message: 'The token is not authorized for this scope.',
-        error: 'Unauthorized',
-      },
-      {},
-      {
-        name: 'AppError',
-        message: expect.stringContaining('lacks the \\"users.readonly\\" scope'),
-      },
-    ],
-    [
-      'a 403 for a location the token cannot reach',
-      403,
-      { statusCode: 403, message: 'The token does not have access to this location.' },
-      {},
-      {
-        name: 'AppError',
-        message: expect.stringContaining('The token does not have access to this location.'),
-      },
-    ],
-    [
-      'a 422 with an array message',
-      422,
-      {
-        statusCode: 422,
-        message: ['locationId must be a string', 'companyId should not be empty'],
-        error: 'Unprocessable Entity',
-      },
-      {},
-      {
-        name: 'HaltedError',
-        message: expect.stringContaining(
-          'locationId must be a string; companyId should not be empty',
-        ),
-      },
-    ],
-    [
-      'a 429',
-      429,
-      { statusCode: 429, message: 'Too Many Requests' },
-      rateLimitHeaders(0),
-      { name: 'ThrottledError', message: expect.stringContaining('"delay":10') },
-    ],
-  ])(
-    'turns %s into the error a Zapier user can act on',
-    async (_what, status, body, headers, error) => {
-      highlevel().get('/users/search').query(searchOf(LOCATION_ID)).reply(status, body, headers);
-      await expect(appTester(perform, makeBundle({}, subAccountAuth()))).rejects.toMatchObject(
-        error,
-      );
-    },
+  itTurnsHighLevelErrors(
+    highlevelErrors({
+      scope: 'users.readonly',
+      invalid: ['locationId must be a string', 'companyId should not be empty'],
+    }),
+    () => highlevel().get('/users/search').query(searchOf(LOCATION_ID)),
+    () => appTester(perform, makeBundle({}, subAccountAuth())),
   );
 
   it('has a sample shaped like a mapped HighLevel user', async () => {

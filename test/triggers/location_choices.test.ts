@@ -1,8 +1,10 @@
 import zapier from 'zapier-platform-core';
 import App from '../../index';
 import { MISSING_SCOPE_CHOICE } from '../../triggers/location_choices';
-import { highlevel, rateLimitHeaders } from '../helpers/api';
+import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
+import { shape } from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const trigger = App.triggers.location_choices;
@@ -61,14 +63,6 @@ const MISSING_SCOPE_BODY = {
 };
 
 const searchPage = (skip: string) => ({ companyId: COMPANY_ID, skip, limit: '100' });
-
-const shape = (value: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [
-      key,
-      Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v,
-    ]),
-  );
 
 describe('location_choices (Location dropdown)', () => {
   describe('on an agency connection', () => {
@@ -152,48 +146,14 @@ describe('location_choices (Location dropdown)', () => {
       });
     });
 
-    it.each([
-      [
-        'a 401 Invalid JWT',
-        401,
-        { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' },
-        {},
-        { name: 'RefreshAuthError' },
-      ],
-      [
-        'a 400',
-        400,
-        { statusCode: 400, message: 'Bad Request' },
-        {},
-        { name: 'HaltedError', message: expect.stringContaining('(HTTP 400): Bad Request') },
-      ],
-      [
-        'a 403',
-        403,
-        { statusCode: 403, message: 'Forbidden resource' },
-        {},
-        { name: 'AppError', message: expect.stringContaining('(HTTP 403): Forbidden resource') },
-      ],
-      [
-        'a 422 with an array message',
-        422,
-        { statusCode: 422, message: ['limit must be a number string'], error: 'Unprocessable' },
-        {},
-        { name: 'HaltedError', message: expect.stringContaining('limit must be a number string') },
-      ],
-      [
-        'a 429',
-        429,
-        { statusCode: 429, message: 'Too Many Requests' },
-        rateLimitHeaders(0),
-        { name: 'ThrottledError', message: expect.stringContaining('"delay":10') },
-      ],
-    ])(
-      'turns %s into the error a Zapier user can act on',
-      async (_what, status, body, headers, error) => {
-        highlevel().get('/locations/search').query(searchPage('0')).reply(status, body, headers);
-        await expect(appTester(perform, makeBundle({}, agencyAuth()))).rejects.toMatchObject(error);
-      },
+    itTurnsHighLevelErrors(
+      highlevelErrors({
+        scope: null,
+        forbidden: 'Forbidden resource',
+        invalid: ['limit must be a number string'],
+      }),
+      () => highlevel().get('/locations/search').query(searchPage('0')),
+      () => appTester(perform, makeBundle({}, agencyAuth())),
     );
   });
 
@@ -234,31 +194,15 @@ describe('location_choices (Location dropdown)', () => {
       ]);
     });
 
-    it.each([
-      [
-        'a 401 Invalid JWT',
-        401,
-        { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' },
-        { name: 'RefreshAuthError' },
-      ],
-      [
-        'a 403',
-        403,
-        { statusCode: 403, message: 'The token does not have access to this location.' },
-        { name: 'AppError', message: expect.stringContaining('(HTTP 403)') },
-      ],
-      [
-        'a 404',
-        404,
-        { statusCode: 404, message: 'Location not found' },
-        { name: 'AppError', message: expect.stringContaining('Location not found') },
-      ],
-    ])('does not hide %s', async (_what, status, body, error) => {
-      highlevel().get(`/locations/${LOCATION_ID}`).reply(status, body);
-      await expect(appTester(perform, makeBundle({}, subAccountAuth()))).rejects.toMatchObject(
-        error,
-      );
-    });
+    // Only the missing scope is answered with an item: every other failure is shown.
+    itTurnsHighLevelErrors(
+      highlevelErrors({
+        scope: null,
+        notFound: { message: 'Location not found', what: 'what was asked for' },
+      }),
+      () => highlevel().get(`/locations/${LOCATION_ID}`),
+      () => appTester(perform, makeBundle({}, subAccountAuth())),
+    );
   });
 
   it('has a sample shaped like its output', async () => {

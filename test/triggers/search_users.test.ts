@@ -1,7 +1,9 @@
 import zapier from 'zapier-platform-core';
 import App from '../../index';
-import { highlevel, rateLimitHeaders } from '../helpers/api';
+import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
+import { documentedSearchUser as documentedUser, mappedSearchUser, shape } from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const { operation } = App.triggers.search_users;
@@ -9,28 +11,6 @@ if (operation.type !== 'polling' || typeof operation.perform !== 'function') {
   throw new Error('search_users must be a polling trigger with a perform function');
 }
 const perform = operation.perform;
-
-// A user as HighLevel documents it in the Search Users response (UserSchema; no date field).
-const documentedUser = {
-  id: '0IHuJvc2ofPAAA8GzTRi',
-  name: 'John Deo',
-  firstName: 'John',
-  lastName: 'Deo',
-  email: 'john@deo.com',
-  phone: '+1 808-868-8888',
-  extension: '',
-  permissions: { campaignsEnabled: true, campaignsReadOnly: false, contactsEnabled: true },
-  scopes: 'campaigns.readonly',
-  roles: {
-    type: 'account',
-    role: 'admin',
-    locationIds: [LOCATION_ID],
-    restrictSubAccount: true,
-  },
-  deleted: false,
-  lcPhone: { locationId: '+1234556677' },
-  platformLanguage: 'en_US',
-};
 
 const secondUser = {
   id: 'secondUser0000000001',
@@ -43,14 +23,6 @@ const secondUser = {
 
 const newestFirst = { sort: 'dateAdded', sortDirection: 'desc', limit: '100', skip: '0' };
 
-const shape = (value: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [
-      key,
-      Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v,
-    ]),
-  );
-
 describe('search_users (New User)', () => {
   it('asks one page of the company, newest first, and returns the whole mapped user', async () => {
     highlevel()
@@ -58,33 +30,7 @@ describe('search_users (New User)', () => {
       .query({ companyId: COMPANY_ID, ...newestFirst })
       .reply(200, { users: [documentedUser], count: 1 });
     const result = await appTester(perform, makeBundle({}, agencyAuth()));
-    expect(result).toEqual([
-      {
-        id: '0IHuJvc2ofPAAA8GzTRi',
-        name: 'John Deo',
-        firstName: 'John',
-        lastName: 'Deo',
-        email: 'john@deo.com',
-        phone: '+1 808-868-8888',
-        extension: '',
-        permissions: { campaignsEnabled: true, campaignsReadOnly: false, contactsEnabled: true },
-        scopes: ['campaigns.readonly'],
-        scopesAssignedToOnly: [],
-        roles: {
-          type: 'account',
-          role: 'admin',
-          locationIds: [LOCATION_ID],
-          restrictSubAccount: true,
-        },
-        type: 'account',
-        role: 'admin',
-        locationIds: [LOCATION_ID],
-        restrictSubAccount: true,
-        deleted: false,
-        lcPhone: { locationId: '+1234556677' },
-        platformLanguage: 'en_US',
-      },
-    ]);
+    expect(result).toEqual([mappedSearchUser]);
   });
 
   it('sends every filter that is set, exactly', async () => {
@@ -149,77 +95,16 @@ describe('search_users (New User)', () => {
     });
   });
 
-  it.each([
-    [
-      'a 400',
-      400,
-      { statusCode: 400, message: 'Bad Request' },
-      {},
-      { name: 'HaltedError', message: expect.stringContaining('(HTTP 400): Bad Request') },
-    ],
-    [
-      'a 401 Invalid JWT',
-      401,
-      { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' },
-      {},
-      { name: 'RefreshAuthError' },
-    ],
-    [
-      'a 401 for a missing scope',
-      401,
-      {
-        statusCode: 401,
-        message: 'The token is not authorized for this scope.',
-        error: 'Unauthorized',
-      },
-      {},
-      {
-        name: 'AppError',
-        message: expect.stringContaining('lacks the \\"users.readonly\\" scope'),
-      },
-    ],
-    [
-      'a 403',
-      403,
-      { statusCode: 403, message: 'The token does not have access to this location.' },
-      {},
-      {
-        name: 'AppError',
-        message: expect.stringContaining('The token does not have access to this location.'),
-      },
-    ],
-    [
-      'a 422 with an array message',
-      422,
-      {
-        statusCode: 422,
-        message: ['limit must not be greater than 100', 'skip must be a number string'],
-        error: 'Unprocessable Entity',
-      },
-      {},
-      {
-        name: 'HaltedError',
-        message: expect.stringContaining(
-          'limit must not be greater than 100; skip must be a number string',
-        ),
-      },
-    ],
-    [
-      'a 429',
-      429,
-      { statusCode: 429, message: 'Too Many Requests' },
-      rateLimitHeaders(0),
-      { name: 'ThrottledError', message: expect.stringContaining('"delay":10') },
-    ],
-  ])(
-    'turns %s into the error a Zapier user can act on',
-    async (_what, status, body, headers, error) => {
+  itTurnsHighLevelErrors(
+    highlevelErrors({
+      scope: 'users.readonly',
+      invalid: ['limit must not be greater than 100', 'skip must be a number string'],
+    }),
+    () =>
       highlevel()
         .get('/users/search')
-        .query({ companyId: COMPANY_ID, ...newestFirst })
-        .reply(status, body, headers);
-      await expect(appTester(perform, makeBundle({}, agencyAuth()))).rejects.toMatchObject(error);
-    },
+        .query({ companyId: COMPANY_ID, ...newestFirst }),
+    () => appTester(perform, makeBundle({}, agencyAuth())),
   );
 
   it.each([

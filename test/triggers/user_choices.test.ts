@@ -1,7 +1,9 @@
 import zapier from 'zapier-platform-core';
 import App from '../../index';
-import { highlevel, rateLimitHeaders } from '../helpers/api';
+import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
+import { documentedSearchUser as documentedUser, mappedSearchUser, shape } from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const trigger = App.triggers.user_choices;
@@ -10,36 +12,6 @@ if (operation.type !== 'polling' || typeof operation.perform !== 'function') {
   throw new Error('user_choices must be a polling trigger with a perform function');
 }
 const perform = operation.perform;
-
-// A user as HighLevel documents it in the Search Users response (UserSchema; no date field).
-const documentedUser = {
-  id: '0IHuJvc2ofPAAA8GzTRi',
-  name: 'John Deo',
-  firstName: 'John',
-  lastName: 'Deo',
-  email: 'john@deo.com',
-  phone: '+1 808-868-8888',
-  extension: '',
-  permissions: { campaignsEnabled: true, campaignsReadOnly: false, contactsEnabled: true },
-  scopes: 'campaigns.readonly',
-  roles: {
-    type: 'account',
-    role: 'admin',
-    locationIds: [LOCATION_ID],
-    restrictSubAccount: true,
-  },
-  deleted: false,
-  lcPhone: { locationId: '+1234556677' },
-  platformLanguage: 'en_US',
-};
-
-const shape = (value: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [
-      key,
-      Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v,
-    ]),
-  );
 
 // Alphabetical is HighLevel's default order, so no sort is sent.
 const pageQuery = (skip: string) => ({ companyId: COMPANY_ID, limit: '100', skip });
@@ -51,33 +23,7 @@ describe('user_choices (User dropdown)', () => {
       .query(pageQuery('0'))
       .reply(200, { users: [documentedUser], count: 1 });
     const result = await appTester(perform, makeBundle({}, agencyAuth(), { page: 0 }));
-    expect(result).toEqual([
-      {
-        id: '0IHuJvc2ofPAAA8GzTRi',
-        name: 'John Deo (john@deo.com)',
-        firstName: 'John',
-        lastName: 'Deo',
-        email: 'john@deo.com',
-        phone: '+1 808-868-8888',
-        extension: '',
-        permissions: { campaignsEnabled: true, campaignsReadOnly: false, contactsEnabled: true },
-        scopes: ['campaigns.readonly'],
-        scopesAssignedToOnly: [],
-        roles: {
-          type: 'account',
-          role: 'admin',
-          locationIds: [LOCATION_ID],
-          restrictSubAccount: true,
-        },
-        type: 'account',
-        role: 'admin',
-        locationIds: [LOCATION_ID],
-        restrictSubAccount: true,
-        deleted: false,
-        lcPhone: { locationId: '+1234556677' },
-        platformLanguage: 'en_US',
-      },
-    ]);
+    expect(result).toEqual([{ ...mappedSearchUser, name: 'John Deo (john@deo.com)' }]);
   });
 
   it.each([
@@ -129,55 +75,10 @@ describe('user_choices (User dropdown)', () => {
     expect(result).toHaveLength(1);
   });
 
-  it.each([
-    [
-      'a 401 Invalid JWT',
-      401,
-      { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' },
-      {},
-      { name: 'RefreshAuthError' },
-    ],
-    [
-      'a 401 for a missing scope',
-      401,
-      {
-        statusCode: 401,
-        message: 'The token is not authorized for this scope.',
-        error: 'Unauthorized',
-      },
-      {},
-      {
-        name: 'AppError',
-        message: expect.stringContaining('lacks the \\"users.readonly\\" scope'),
-      },
-    ],
-    [
-      'a 403',
-      403,
-      { statusCode: 403, message: 'The token does not have access to this location.' },
-      {},
-      { name: 'AppError', message: expect.stringContaining('(HTTP 403)') },
-    ],
-    [
-      'a 422 with an array message',
-      422,
-      { statusCode: 422, message: ['skip must be a number string'], error: 'Unprocessable' },
-      {},
-      { name: 'HaltedError', message: expect.stringContaining('skip must be a number string') },
-    ],
-    [
-      'a 429',
-      429,
-      { statusCode: 429, message: 'Too Many Requests' },
-      rateLimitHeaders(0),
-      { name: 'ThrottledError', message: expect.stringContaining('"delay":10') },
-    ],
-  ])(
-    'turns %s into the error a Zapier user can act on',
-    async (_what, status, body, headers, error) => {
-      highlevel().get('/users/search').query(pageQuery('0')).reply(status, body, headers);
-      await expect(appTester(perform, makeBundle({}, agencyAuth()))).rejects.toMatchObject(error);
-    },
+  itTurnsHighLevelErrors(
+    highlevelErrors({ scope: 'users.readonly', invalid: ['skip must be a number string'] }),
+    () => highlevel().get('/users/search').query(pageQuery('0')),
+    () => appTester(perform, makeBundle({}, agencyAuth())),
   );
 
   it('has a sample shaped like its output', async () => {

@@ -1,0 +1,30 @@
+// A bundle as Zapier builds it for a step: Zapier's defaults for all a caller does not set. The one
+// builder for the tour, the tests and the benchmark; it imports nothing of the app, so the
+// benchmark's child process can load it before it times loading the app.
+import type { Bundle } from 'zapier-platform-core';
+
+export type AuthData = Record<string, string>;
+
+export const bundleFor = <T extends Record<string, unknown> = Record<string, unknown>>(
+  authData: AuthData,
+  // Without input data T is its default, which {} is.
+  inputData: T = {} as T,
+  meta: Partial<Bundle['meta']> = {},
+): Bundle<T> =>
+  ({
+    authData,
+    inputData,
+    inputDataRaw: {},
+    meta: {
+      isBulkRead: false,
+      isFillingDynamicDropdown: false,
+      isLoadingSample: false,
+      isPopulatingDedupe: false,
+      isTestingAuth: false,
+      limit: -1,
+      page: 0,
+      timezone: null,
+      inputFields: {},
+      ...meta,
+    },
+  }) satisfies Bundle<T>;
