@@ -1,15 +1,13 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { userIdField } from '../lib/fields';
-import { callApi } from '../lib/http';
-import { schemas } from '../lib/schemas';
 import {
-  hidePassword,
   updateUserBody,
   userInputFieldGroups,
   userInputFields,
+  writeUser,
 } from '../lib/user-fields';
-import { mapUser, userOutputFields, userSample, type UserOutput } from '../lib/users';
-import { parseResponse, pathId } from '../lib/validate';
+import { userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { pathId } from '../lib/validate';
 
 const inputFields = defineInputFields([
   {
@@ -25,13 +23,7 @@ const inputFields = defineInputFields([
 const perform = (async (z, bundle) => {
   const userId = pathId(bundle.inputData.userId, 'userId', 'User');
   const body = updateUserBody(bundle.inputData, bundle.authData);
-  let data: unknown;
-  try {
-    data = await callApi(z, { method: 'PUT', path: `/users/${userId}`, body });
-  } catch (err) {
-    throw hidePassword(err, body.password);
-  }
-  return mapUser(parseResponse(schemas().user, data, 'the updated user'));
+  return writeUser(z, { method: 'PUT', path: `/users/${userId}`, body }, 'the updated user');
 }) satisfies CreatePerform<typeof inputFields, UserOutput>;
 
 const sample: UserOutput = userSample;

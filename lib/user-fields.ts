@@ -21,7 +21,9 @@ import {
 import { companyIdOf, isSubAccount } from './connection';
 import { compact, list, secret, text } from './input';
 import { schemas, type CreateUserBody, type UpdateUserBody } from './schemas';
-import { checkInput, type FieldLabels } from './validate';
+import { callApi, type ApiCall } from './http';
+import { mapUser, type UserOutput } from './users';
+import { checkInput, parseResponse, type FieldLabels } from './validate';
 
 type AuthData = Bundle['authData'];
 
@@ -507,7 +509,7 @@ export const updateUserBody = (
  * from appending the bundle to the errors it raises (`withoutContext`); this also covers any other
  * error on the way, and HighLevel's own words, passed on verbatim, which could quote it.
  */
-export const hidePassword = (err: unknown, password: unknown): unknown => {
+const hidePassword = (err: unknown, password: unknown): unknown => {
   if (!(err instanceof Error) || typeof password !== 'string' || password === '') return err;
   Object.assign(err, { doNotContextify: true });
   // Very short values would blank out ordinary words; HighLevel refuses such passwords anyway.
@@ -517,4 +519,22 @@ export const hidePassword = (err: unknown, password: unknown): unknown => {
     err.message = err.message.split(form).join('[password hidden]');
   }
   return err;
+};
+
+/**
+ * Sends a Create or Update body and returns the user HighLevel answers with. The password the body
+ * may carry never reaches an error message.
+ */
+export const writeUser = async (
+  z: ZObject,
+  call: ApiCall & { body: CreateUserBody | UpdateUserBody },
+  what: string,
+): Promise<UserOutput> => {
+  let data: unknown;
+  try {
+    data = await callApi(z, call);
+  } catch (err) {
+    throw hidePassword(err, call.body.password);
+  }
+  return mapUser(parseResponse(schemas().user, data, what));
 };
