@@ -88,7 +88,7 @@ export const throttled = (z: ZObject, response: HttpResponse): Error => {
     const hours = Math.ceil(delay / 3600);
     return new z.errors.ThrottledError(
       `${HIGHLEVEL}'s daily API limit${dailyLimit ? ` of ${dailyLimit.toLocaleString('en-US')} requests` : ''} ` +
-        `for this account is used up. It resets at midnight UTC (in about ${hours} hour${hours === 1 ? '' : 's'}); ` +
+        `for this account is used up. It resets at midnight UTC (in about ${plural(hours, 'hour')}); ` +
         `Zapier will try again then.`,
       delay,
     );
@@ -98,7 +98,7 @@ export const throttled = (z: ZObject, response: HttpResponse): Error => {
   const max = header(response, 'x-ratelimit-max');
   return new z.errors.ThrottledError(
     `${HIGHLEVEL} is rate limiting this account${max ? ` (${max} requests per ${plural(Math.round((intervalMs ?? 10_000) / 1000), 'second')})` : ''}. ` +
-      `Zapier will retry in ${delay} second${delay === 1 ? '' : 's'}.`,
+      `Zapier will retry in ${plural(delay, 'second')}.`,
     delay,
   );
 };
@@ -256,7 +256,7 @@ export const describeNetworkError = (err: unknown): string => {
   ) {
     const ms = requestTimeoutMs();
     const seconds = Math.round(ms / 100) / 10;
-    return `it did not answer within ${ms < 1000 ? `${ms} milliseconds` : `${seconds} second${seconds === 1 ? '' : 's'}`}`;
+    return `it did not answer within ${ms < 1000 ? plural(ms, 'millisecond') : plural(seconds, 'second')}`;
   }
   // EPIPE: HighLevel (or a proxy) closed the socket while the request body was being written.
   if (

@@ -256,11 +256,8 @@ export const schemas = (): Schemas => {
 };
 
 export type User = Zod.infer<Schemas['user']>;
-export type UserList = Zod.infer<Schemas['userList']>;
 export type Location = Zod.infer<Schemas['location']>;
 export type TokenResponse = Zod.infer<Schemas['tokenResponse']>;
-export type SearchUsersQuery = Zod.infer<Schemas['searchUsersQuery']>;
 export type FilterByEmailBody = Zod.infer<Schemas['filterByEmailBody']>;
 export type CreateUserBody = Zod.infer<Schemas['createUserBody']>;
 export type UpdateUserBody = Zod.infer<Schemas['updateUserBody']>;
-export type DeleteResult = Zod.infer<Schemas['deleteResult']>;

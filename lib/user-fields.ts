@@ -21,25 +21,25 @@ import {
 import { companyIdOf, isSubAccount } from './connection';
 import { compact, list, secret, text } from './input';
 import { schemas, type CreateUserBody, type UpdateUserBody } from './schemas';
-import { callApi, type ApiCall } from './http';
+import { callApi, withoutContext, type ApiCall } from './http';
 import { mapUser, type UserOutput } from './users';
-import { checkInput, parseResponse, type FieldLabels } from './validate';
+import { checkInput, inputError, parseResponse, type FieldLabels } from './validate';
 
 type AuthData = Bundle['authData'];
 
 // ---- readable names for HighLevel's codes ----
 
-export const TYPE_LABELS: Record<(typeof USER_TYPES)[number], string> = {
+const TYPE_LABELS: Record<(typeof USER_TYPES)[number], string> = {
   agency: 'Agency user',
   account: 'Sub-account user',
 };
 
-export const ROLE_LABELS: Record<(typeof USER_ROLES)[number], string> = {
+const ROLE_LABELS: Record<(typeof USER_ROLES)[number], string> = {
   admin: 'Admin',
   user: 'User',
 };
 
-export const LANGUAGE_LABELS: Record<(typeof PLATFORM_LANGUAGES)[number], string> = {
+const LANGUAGE_LABELS: Record<(typeof PLATFORM_LANGUAGES)[number], string> = {
   en_US: 'English (US)',
   es: 'Spanish',
   fr_CA: 'French (Canada)',
@@ -106,7 +106,7 @@ const OFF_BY_DEFAULT = PERMISSION_KEYS.filter((key) => !PERMISSION_DEFAULTS[key]
   .join(', ');
 
 /** The labels every error message names a field by (the same as the form's). */
-export const USER_FIELD_LABELS: FieldLabels = {
+const USER_FIELD_LABELS: FieldLabels = {
   userId: 'User',
   companyId: 'Company ID',
   firstName: 'First Name',
@@ -443,11 +443,7 @@ const readPermissions = (
     }
   }
   if (problems.length) {
-    throw new errors.Error(
-      `Please fix ${problems.length === 1 ? 'this field' : 'these fields'}: ${problems.join('; ')}.`,
-      'invalid_input',
-      400,
-    );
+    throw inputError(problems);
   }
   return Object.keys(result).length ? result : undefined;
 };
@@ -511,7 +507,7 @@ export const updateUserBody = (
  */
 const hidePassword = (err: unknown, password: unknown): unknown => {
   if (!(err instanceof Error) || typeof password !== 'string' || password === '') return err;
-  Object.assign(err, { doNotContextify: true });
+  withoutContext(err);
   // Very short values would blank out ordinary words; HighLevel refuses such passwords anyway.
   if (password.length < 4) return err;
   // AppError messages are JSON, where the password may appear escaped.

@@ -15,6 +15,14 @@ const fieldName = (path: PropertyKey[], labels: FieldLabels): string => {
   return rest.length ? `${label} (${[head, ...rest].join('.')})` : `${label} (${head})`;
 };
 
+/** The one error for bad input: each problem names its field ("Email (email) must be ..."). */
+export const inputError = (problems: string[]): Error =>
+  new errors.Error(
+    `Please fix ${problems.length === 1 ? 'this field' : 'these fields'}: ${problems.join('; ')}.`,
+    'invalid_input',
+    400,
+  );
+
 /** Validates what the user typed; throws one z.errors.Error listing every field that is wrong. */
 export const checkInput = <S extends Zod.ZodType>(
   schema: S,
@@ -37,11 +45,7 @@ export const checkInput = <S extends Zod.ZodType>(
       problems.set(field, `${field} ${isMissing ? 'is required' : issue.message}`);
     }
   }
-  throw new errors.Error(
-    `Please fix ${problems.size === 1 ? 'this field' : 'these fields'}: ${[...problems.values()].join('; ')}.`,
-    'invalid_input',
-    400,
-  );
+  throw inputError([...problems.values()]);
 };
 
 // Built once: `id()` makes a new zod schema on each call (70 µs, more than the check itself).
@@ -54,11 +58,7 @@ export const pathId = (value: unknown, field: string, label: string): string => 
   if (result.success) return encodeURIComponent(result.data);
   const problem =
     value === undefined || value === null ? 'is required' : result.error.issues[0]?.message;
-  throw new errors.Error(
-    `Please fix this field: ${label} (${field}) ${problem}.`,
-    'invalid_input',
-    400,
-  );
+  throw inputError([`${label} (${field}) ${problem}`]);
 };
 
 /** Parses a HighLevel response body; anything unexpected is reported, never passed on half-read. */

@@ -1,10 +1,5 @@
 // New User With Email: polls HighLevel's Filter Users by Email (POST /users/search/filter-by-email).
-import {
-  defineInputFields,
-  defineTrigger,
-  type PollingTriggerPerform,
-  type ZObject,
-} from 'zapier-platform-core';
+import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { PAGE_SIZE } from '../lib/config';
 import { callApi } from '../lib/http';
 import { compact, flag, list } from '../lib/input';
@@ -12,7 +7,7 @@ import { HIGHLEVEL } from '../lib/messages';
 import { schemas } from '../lib/schemas';
 import { companyIdOf, isSubAccount } from '../lib/connection';
 import { mapUser, userOutputFields, userSample, type UserOutput } from '../lib/users';
-import { checkInput, parseResponse } from '../lib/validate';
+import { checkInput, inputError, parseResponse } from '../lib/validate';
 
 const inputFields = defineInputFields([
   {
@@ -44,18 +39,17 @@ const LABELS = {
   skip: 'Skip',
 };
 
-const invalidEmails = (z: ZObject, problem: string): Error =>
-  new z.errors.Error(`Please fix this field: Emails (emails) ${problem}.`, 'invalid_input', 400);
+const invalidEmails = (problem: string): Error => inputError([`Emails (emails) ${problem}`]);
 
 /**
  * The emails as HighLevel wants them: ONE comma-separated string. Each is checked first (a typo
  * would silently match nobody), then lower-cased and de-duplicated: email addresses are matched
  * without regard to case, and HighLevel keeps users' emails in lower case.
  */
-const emailList = (z: ZObject, value: unknown): string => {
+const emailList = (value: unknown): string => {
   // A value mapped into one line of the list arrives as one item holding "a@x.com,b@y.com".
   const items = list(Array.isArray(value) ? value.join(',') : value);
-  if (!Array.isArray(items)) throw invalidEmails(z, 'is required');
+  if (!Array.isArray(items)) throw invalidEmails('is required');
   const bad: string[] = [];
   const emails = new Set<string>();
   for (const item of items) {
@@ -66,14 +60,12 @@ const emailList = (z: ZObject, value: unknown): string => {
   }
   if (bad.length) {
     throw invalidEmails(
-      z,
       `must hold valid email addresses, like jane@example.com; these are not: ${bad.join(', ')}`,
     );
   }
   // Active users' emails are unique, so 100 emails never match more than the one page we read.
   if (emails.size > PAGE_SIZE) {
     throw invalidEmails(
-      z,
       `holds ${emails.size} addresses; one trigger can watch at most ${PAGE_SIZE}`,
     );
   }
@@ -96,7 +88,7 @@ const perform = (async (z, bundle) => {
     schemas().filterByEmailBody,
     compact({
       companyId: companyIdOf(bundle.authData),
-      emails: emailList(z, bundle.inputData.emails),
+      emails: emailList(bundle.inputData.emails),
       // "all" returns whole users; without it HighLevel sends only id and email.
       projection: 'all',
       limit: String(PAGE_SIZE),

@@ -8,6 +8,7 @@ import { locationIdField } from '../lib/fields';
 import { text } from '../lib/input';
 import { searchUsers } from '../lib/triggers-shared';
 import { mapUser, userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { inputError } from '../lib/validate';
 
 const inputFields = defineInputFields([
   locationIdField({
@@ -20,12 +21,10 @@ const inputFields = defineInputFields([
 const perform = (async (z, bundle) => {
   const locationId = text(bundle.inputData.locationId) ?? text(bundle.authData.locationId);
   if (locationId === undefined) {
-    throw new z.errors.Error(
-      'Please fix this field: Location (locationId) is required on an Agency connection: pick the ' +
-        'sub-account whose new users should run this Zap.',
-      'invalid_input',
-      400,
-    );
+    throw inputError([
+      'Location (locationId) is required on an Agency connection: pick the sub-account whose new ' +
+        'users should run this Zap',
+    ]);
   }
   const users = await searchUsers(z, bundle, { locationId, newestFirst: true });
   return users.map(mapUser);

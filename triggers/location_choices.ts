@@ -40,16 +40,12 @@ const toChoice = (location: Location): LocationChoice => ({
  * dropdown shows this one item saying so. Its id holds spaces on purpose: picked by mistake, it is
  * refused by every step's Location check (naming the field) before anything reaches HighLevel.
  */
-export const MISSING_SCOPE_CHOICE: LocationChoice = {
+export const MISSING_SCOPE_CHOICE: LocationChoice = toChoice({
   id: 'locations.readonly scope missing',
   name:
     `Cannot list sub-accounts: this ${HIGHLEVEL} connection lacks the "locations.readonly" scope. ` +
     'Type or map a Location ID instead, or add the scope to your HighLevel app and reconnect.',
-  email: '',
-  city: '',
-  state: '',
-  country: '',
-};
+});
 
 /** The connected sub-account, named by one GET /locations/{id} when the scope allows it. */
 const connectedLocation = async (z: ZObject, bundle: Bundle): Promise<LocationChoice[]> => {
@@ -64,9 +60,7 @@ const connectedLocation = async (z: ZObject, bundle: Bundle): Promise<LocationCh
   } catch (err) {
     if (!isMissingScope(err)) throw err;
     const id = bundle.authData.locationId.trim();
-    return [
-      { id, name: `Connected sub-account (${id})`, email: '', city: '', state: '', country: '' },
-    ];
+    return [toChoice({ id, name: `Connected sub-account (${id})` })];
   }
 };
 
