@@ -178,6 +178,18 @@ const USER_FIELDS = [
   'platformLanguage',
 ] as const;
 
+/** The fields CreateUserDto and UpdateUserDto both take as optional, read in the DTOs' order. */
+function optionalUserFields(c: Collector, body: Body) {
+  return {
+    permissions: c.permissions(body),
+    scopes: c.scopes(body, 'scopes'),
+    scopesAssignedToOnly: c.scopes(body, 'scopesAssignedToOnly'),
+    profilePhoto: c.string(body, 'profilePhoto', false),
+    twilioPhone: c.stringMap(body, 'twilioPhone'),
+    platformLanguage: c.enumValue(body, 'platformLanguage', PLATFORM_LANGUAGES, false),
+  };
+}
+
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
 /** CreateUserDto. */
@@ -193,12 +205,7 @@ export function validateCreateUser(body: Body): Validated<NewUserInput> {
   const type = c.enumValue(body, 'type', USER_TYPES, true);
   const role = c.enumValue(body, 'role', USER_ROLES, true);
   const locationIds = c.stringArray(body, 'locationIds', true, true);
-  const permissions = c.permissions(body);
-  const scopes = c.scopes(body, 'scopes');
-  const scopesAssignedToOnly = c.scopes(body, 'scopesAssignedToOnly');
-  const profilePhoto = c.string(body, 'profilePhoto', false);
-  const twilioPhone = c.stringMap(body, 'twilioPhone');
-  const platformLanguage = c.enumValue(body, 'platformLanguage', PLATFORM_LANGUAGES, false);
+  const optional = optionalUserFields(c, body);
   c.unknownProperties(body, USER_FIELDS);
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
   return {
@@ -213,12 +220,7 @@ export function validateCreateUser(body: Body): Validated<NewUserInput> {
       type: type as UserType,
       role: role as UserRole,
       locationIds: locationIds as string[],
-      permissions,
-      scopes,
-      scopesAssignedToOnly,
-      profilePhoto,
-      twilioPhone,
-      platformLanguage,
+      ...optional,
     },
   };
 }
@@ -254,12 +256,7 @@ export function validateUpdateUser(body: Body, requireCompanyId: boolean): Valid
   const type = c.enumValue(body, 'type', USER_TYPES, false);
   const role = c.enumValue(body, 'role', USER_ROLES, false);
   const locationIds = c.stringArray(body, 'locationIds', false, true);
-  const permissions = c.permissions(body);
-  const scopes = c.scopes(body, 'scopes');
-  const scopesAssignedToOnly = c.scopes(body, 'scopesAssignedToOnly');
-  const profilePhoto = c.string(body, 'profilePhoto', false);
-  const twilioPhone = c.stringMap(body, 'twilioPhone');
-  const platformLanguage = c.enumValue(body, 'platformLanguage', PLATFORM_LANGUAGES, false);
+  const optional = optionalUserFields(c, body);
   c.unknownProperties(body, USER_FIELDS);
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
   const patch: UserPatch = {};
@@ -270,12 +267,9 @@ export function validateUpdateUser(body: Body, requireCompanyId: boolean): Valid
   if (type !== undefined) patch.type = type;
   if (role !== undefined) patch.role = role;
   if (locationIds !== undefined) patch.locationIds = locationIds;
-  if (permissions !== undefined) patch.permissions = permissions;
-  if (scopes !== undefined) patch.scopes = scopes;
-  if (scopesAssignedToOnly !== undefined) patch.scopesAssignedToOnly = scopesAssignedToOnly;
-  if (profilePhoto !== undefined) patch.profilePhoto = profilePhoto;
-  if (twilioPhone !== undefined) patch.twilioPhone = twilioPhone;
-  if (platformLanguage !== undefined) patch.platformLanguage = platformLanguage;
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) Object.assign(patch, { [key]: value });
+  }
   return {
     ok: true,
     value: { companyId, email: email?.trim().toLowerCase(), patch },
