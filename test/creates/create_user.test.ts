@@ -3,7 +3,7 @@ import App from '../../index';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { fieldError, highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
-import { shape } from '../helpers/users';
+import { documentedUser, shape } from '../helpers/users';
 import { createUserBody } from '../../lib/user-fields';
 
 const appTester = zapier.createAppTester(App);
@@ -29,17 +29,8 @@ const required = {
 
 // HighLevel's 201 answer as documented (UserSuccessfulResponseDto; no date field, no password).
 const createdUser = {
-  id: '0IHuJvc2ofPAAA8GzTRi',
-  name: 'John Deo',
-  firstName: 'John',
-  lastName: 'Deo',
-  email: 'john@deo.com',
-  phone: '+1 808-868-8888',
-  extension: '',
+  ...documentedUser,
   permissions: { campaignsEnabled: true, contactsEnabled: true, websitesEnabled: false },
-  scopes: ['contacts.write', 'campaigns.readonly'],
-  roles: { type: 'account', role: 'admin', locationIds: [LOCATION_ID], restrictSubAccount: true },
-  deleted: false,
   lcPhone: { [LOCATION_ID]: '+1234556677' },
   platformLanguage: 'fr_CA',
 };

@@ -1,6 +1,8 @@
 // Records every request the app makes to HighLevel (and any it tries elsewhere) through nock, and
 // answers with HighLevel's documented responses unless a test says otherwise.
 import nock from 'nock';
+import { LOCATION_ID } from '../helpers/bundle';
+import { documentedUser as documentedHighLevelUser } from '../helpers/users';
 
 export const API = 'https://services.leadconnectorhq.com';
 
@@ -16,24 +18,14 @@ export interface CapturedRequest {
   body: unknown;
 }
 
-export const LOCATION_ID = 've9EPM428h8vShlRW1KT';
+export { LOCATION_ID };
 
-/** A user as HighLevel documents it (UserSchema / UserSuccessfulResponseDto): no date field. */
+/** The documented user, with a richer permissions set and assigned-only scopes for the fuzzing. */
 export const documentedUser = {
-  id: '0IHuJvc2ofPAAA8GzTRi',
-  name: 'John Deo',
-  firstName: 'John',
-  lastName: 'Deo',
-  email: 'john@deo.com',
-  phone: '+1 808-868-8888',
-  extension: '',
+  ...documentedHighLevelUser,
   permissions: { campaignsEnabled: true, contactsEnabled: true, websitesEnabled: false },
-  scopes: ['contacts.write', 'campaigns.readonly'],
   scopesAssignedToOnly: ['contacts.write'],
-  roles: { type: 'account', role: 'admin', locationIds: [LOCATION_ID], restrictSubAccount: true },
-  deleted: false,
   lcPhone: { [LOCATION_ID]: '+1234556677' },
-  platformLanguage: 'en_US',
 };
 
 export const documentedLocation = {
