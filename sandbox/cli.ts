@@ -9,6 +9,9 @@
  *   --token-ttl S     access token lifetime in seconds, default 86399
  *   --delete-delay MS queued delete delay, default 3000
  *   --no-rate-limit   never answer 429 (headers are still sent)
+ *   --spec            behave as HighLevel's OpenAPI document says, not as HighLevel really does
+ *   --reset-partial-updates
+ *                     PUT resets unsent permissions to defaults; locationIds: [] clears
  *   --quiet           do not log requests
  */
 import { startSandbox, type Sandbox, type SandboxOptions, type SandboxTokenSet } from './server';
@@ -16,7 +19,8 @@ import { startSandbox, type Sandbox, type SandboxOptions, type SandboxTokenSet }
 function usage(): string {
   return [
     'Usage: node build/sandbox/cli.js [--port N] [--users N] [--locations N] [--seed N]',
-    '                                 [--token-ttl SECONDS] [--delete-delay MS] [--no-rate-limit] [--quiet]',
+    '                                 [--token-ttl SECONDS] [--delete-delay MS] [--no-rate-limit]',
+    '                                 [--spec] [--reset-partial-updates] [--quiet]',
   ].join('\n');
 }
 
@@ -61,6 +65,12 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
       case '--quiet':
         opts.quiet = true;
         break;
+      case '--spec':
+        opts.spec = true;
+        break;
+      case '--reset-partial-updates':
+        opts.partialUpdates = 'reset';
+        break;
       case '--help':
       case '-h':
         console.log(usage());
@@ -100,6 +110,8 @@ export function banner(sb: Sandbox): string {
     `&scope=${encodeURIComponent('users.readonly users.write locations.readonly')}`;
   const lines = [
     `HighLevel sandbox listening on ${sb.url}`,
+    `Behaviour ${sb.modes().spec ? 'as the OpenAPI document says (--spec)' : 'as HighLevel really behaves'}; ` +
+      `partial updates: ${sb.modes().partialUpdates}`,
     '',
     `Company   ${sb.company.name} (${sb.company.id})`,
     ...sb.locations.map((l) => `Location  ${l.name} (${l.id})`),
@@ -137,7 +149,8 @@ export function banner(sb: Sandbox): string {
     '  npx zapier-platform invoke trigger search_users',
     '',
     `Control: GET ${sb.url}/_sandbox/info, GET|DELETE ${sb.url}/_sandbox/log, POST ${sb.url}/_sandbox/faults,`,
-    `         POST ${sb.url}/_sandbox/expire-tokens, POST ${sb.url}/_sandbox/tokens`,
+    `         POST ${sb.url}/_sandbox/expire-tokens, POST ${sb.url}/_sandbox/tokens,`,
+    `         GET|POST ${sb.url}/_sandbox/mode, POST|DELETE ${sb.url}/_sandbox/raw-users`,
     'Ctrl+C stops the sandbox.',
     '',
   ];

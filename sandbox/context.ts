@@ -1,6 +1,7 @@
 /** Types shared by the route modules, plus the access rules every API route applies. */
 import type { IncomingHttpHeaders } from 'http';
 import type { Grant, SandboxTokenSet, TokenStore, TokenUserType } from './auth';
+import type { PartialUpdates } from './behaviour';
 import { MSG } from './constants';
 import { fail, type RouteResult } from './http-util';
 import type { Store, StoredUser } from './store';
@@ -28,8 +29,35 @@ export interface MintOptions {
   ttlSeconds?: number;
 }
 
+/**
+ * A quirk for the next search answer (GET /users/search or filter-by-email), queued by
+ * `POST /_sandbox/duplicate-next-page` / `overfill-next-page`.
+ */
+export interface PageQuirk {
+  /** The page repeats one user id (its first user) twice. */
+  duplicate: boolean;
+  /** The page holds this many users more than `limit` asked for. */
+  overfill: number;
+}
+
 /** What route handlers may use of the running sandbox. */
 export interface SandboxState {
+  /**
+   * false (default): HighLevel as it really behaves; true: as its OpenAPI document describes.
+   * Branch through the functions of behaviour.ts.
+   */
+  spec: boolean;
+  /** PUT /users/{id}: 'merge' (default) or 'reset' (see behaviour.ts). Switchable at run time. */
+  partialUpdates: PartialUpdates;
+  /** `POST /_sandbox/raw-users`: objects appended as-is to search and filter-by-email answers. */
+  rawUsers: Record<string, unknown>[];
+  /** Consumed one per search answer, oldest first. */
+  pageQuirks: PageQuirk[];
+  /**
+   * Paused sub-accounts (`POST /_sandbox/locations/{id}/pause`): their tokens' API calls are 401
+   * and their refreshes 400 "Location is not active" (the refresh token is kept).
+   */
+  pausedLocations: Set<string>;
   store: Store;
   tokens: TokenStore;
   clientId: string;
@@ -80,4 +108,13 @@ export function assertUserReachable(grant: Grant, user: StoredUser): void {
   if (grant.userType === 'Location' && !user.roles.locationIds.includes(grant.locationId ?? '')) {
     throw fail.forbidden(MSG.location);
   }
+}
+
+/** Whether a grant is that of a paused sub-account (`POST /_sandbox/locations/{id}/pause`). */
+export function isPaused(st: SandboxState, grant: Grant): boolean {
+  return (
+    grant.userType === 'Location' &&
+    grant.locationId !== undefined &&
+    st.pausedLocations.has(grant.locationId)
+  );
 }

@@ -7,10 +7,13 @@
  *   `choose=agency` or `choose=<locationId>`) consents at once and redirects to
  *   `redirect_uri?code=...&state=...`.
  * - POST /oauth/token: application/x-www-form-urlencoded only. Errors follow RFC 6749 §5.2:
- *   `{error, error_description}`, 401 for client authentication failures, 400 otherwise.
+ *   `{error, error_description}`, 401 for client authentication failures, 400 otherwise; except
+ *   an unknown or used refresh token (`invalidRefreshAnswer`: live HighLevel's own
+ *   `{statusCode, message}`) and a paused location's refresh (`inactiveLocationRefreshAnswer`).
  */
 import type { TokenUserType } from './auth';
-import type { RequestContext, SandboxState } from './context';
+import { inactiveLocationRefreshAnswer, invalidRefreshAnswer } from './behaviour';
+import { isPaused, type RequestContext, type SandboxState } from './context';
 import { contentTypeOf, escapeHtml, type RouteResult } from './http-util';
 
 function htmlPage(title: string, body: string): string {
@@ -186,7 +189,7 @@ export function token(ctx: RequestContext, st: SandboxState): RouteResult {
     return oauthError(400, 'invalid_request', 'Missing required parameter: refresh_token');
   }
   const grant = st.tokens.peekRefresh(refreshToken);
-  if (!grant) return oauthError(400, 'invalid_grant', 'Invalid grant: refresh token is invalid');
+  if (!grant) return invalidRefreshAnswer(st.spec);
   if (userType !== undefined && userType !== grant.userType) {
     return oauthError(
       400,
@@ -194,7 +197,9 @@ export function token(ctx: RequestContext, st: SandboxState): RouteResult {
       `Invalid grant: user_type ${userType} does not match the token (expected ${grant.userType})`,
     );
   }
+  // A paused sub-account: refused, but the refresh token stays valid for after the resume.
+  if (isPaused(st, grant)) return inactiveLocationRefreshAnswer(st.spec);
   const set = st.tokens.rotate(refreshToken, st.accessTokenTtlSeconds);
-  if (!set) return oauthError(400, 'invalid_grant', 'Invalid grant: refresh token is invalid');
+  if (!set) return invalidRefreshAnswer(st.spec);
   return { status: 200, json: set, headers: { 'Cache-Control': 'no-store' } };
 }

@@ -1,4 +1,13 @@
 /** Users API 2.0 (`/users/...`), as documented in ghl-users-openapi.json. */
+import {
+  acceptsEmptyLocationIds,
+  agencyUserError,
+  deleteAnswer,
+  getUserJson,
+  hidesAgencyUsers,
+  nextPermissions,
+  unknownUserError,
+} from './behaviour';
 import { MSG } from './constants';
 import {
   assertCompany,
@@ -6,6 +15,7 @@ import {
   assertUserReachable,
   type ApiContext,
   type ApiRoute,
+  type PageQuirk,
   type SandboxState,
 } from './context';
 import { fail, jsonBody, type RouteResult } from './http-util';
@@ -15,19 +25,21 @@ import {
   validateFilterByEmail,
   validateSearchQuery,
   validateUpdateUser,
+  isPlainObject,
 } from './validation';
 
 /**
  * HighLevel IDs are alphanumeric. An id with other characters (spaces, dots, punctuation) is
  * malformed: 400, as HighLevel answers for unparsable ids. A well-formed id that does not
- * exist is 404 "User not found".
+ * exist (or is another company's): `unknownUserError` (live 401 "The user does not exist.",
+ * spec 404 "User not found").
  */
 const WELL_FORMED_ID = /^[A-Za-z0-9]{1,64}$/;
 
-function findUser(st: SandboxState, userId: string): StoredUser {
+function findUser(ctx: ApiContext, st: SandboxState, userId: string): StoredUser {
   if (!WELL_FORMED_ID.test(userId)) throw fail.badRequest(`Invalid userId: ${userId}`);
   const user = st.store.userById.get(userId);
-  if (!user) throw fail.notFound(MSG.userNotFound);
+  if (!user || user.companyId !== ctx.grant.companyId) throw unknownUserError(st.spec);
   return user;
 }
 
@@ -36,6 +48,32 @@ function checkLocationIds(ctx: ApiContext, st: SandboxState, locationIds: string
   for (const id of locationIds) assertLocation(ctx.grant, id);
   const unknown = locationIds.filter((id) => !st.store.locationById.has(id));
   if (unknown.length > 0) throw fail.badRequest(`Location not found: ${unknown.join(', ')}`);
+}
+
+/**
+ * A raw user (`POST /_sandbox/raw-users`) belongs to a location when it has no usable roles
+ * (`roles` missing, null, or without a `locationIds` array) or when its `roles.locationIds`
+ * names the location.
+ */
+function rawInLocation(raw: Record<string, unknown>, locationId: string | undefined): boolean {
+  if (locationId === undefined) return true;
+  const roles = raw.roles;
+  if (!isPlainObject(roles) || !Array.isArray(roles.locationIds)) return true;
+  return roles.locationIds.includes(locationId);
+}
+
+/** A raw user whose `roles.type` is 'agency' (hidden from sub-account tokens, live). */
+function rawIsAgency(raw: Record<string, unknown>): boolean {
+  return isPlainObject(raw.roles) && raw.roles.type === 'agency';
+}
+
+/** Applies a page quirk's `duplicate`: the first user's entry appears twice on the page. */
+function duplicateOne<T>(page: T[], quirk: PageQuirk | undefined): T[] {
+  if (!quirk?.duplicate || page.length === 0) return page;
+  const out = [...page];
+  if (out.length === 1) out.push(out[0] as T);
+  else out[out.length - 1] = out[0] as T;
+  return out;
 }
 
 function searchUsers(ctx: ApiContext, st: SandboxState): RouteResult {
@@ -48,12 +86,39 @@ function searchUsers(ctx: ApiContext, st: SandboxState): RouteResult {
     if (filter.locationId !== undefined) assertLocation(ctx.grant, filter.locationId);
     filter.locationId = ctx.grant.locationId;
   }
-  const res = st.store.searchUsers(filter, sort, skip, limit);
-  // Users' JSON is cached per user: a page of 100 out of 10,000 costs a filter pass only.
-  return {
-    status: 200,
-    raw: `{"users":[${res.users.map(userJsonString).join(',')}],"count":${res.count}}`,
-  };
+  // Live, sub-account tokens do not see agency-type users at all (count included).
+  const hideAgency = hidesAgencyUsers(st.spec, ctx.grant.userType);
+  if (hideAgency) filter.excludeType = 'agency';
+  const quirk = st.pageQuirks.shift();
+  const want = limit + (quirk?.overfill ?? 0);
+  const json = (u: StoredUser): string => userJsonString(u, st.spec);
+  // Raw users are the newest: after every seeded/created user ascending, before them descending.
+  const raws = st.rawUsers
+    .filter((r) => rawInLocation(r, filter.locationId) && !(hideAgency && rawIsAgency(r)))
+    .map((r) => JSON.stringify(r));
+  let items: string[];
+  let count: number;
+  if (sort.direction === 'desc' && raws.length > 0) {
+    raws.reverse();
+    items = raws.slice(skip, skip + want);
+    const res = st.store.searchUsers(
+      filter,
+      sort,
+      Math.max(0, skip - raws.length),
+      want - items.length,
+    );
+    items.push(...res.users.map(json));
+    count = res.count + raws.length;
+  } else {
+    const res = st.store.searchUsers(filter, sort, skip, want);
+    // Users' JSON is cached per user: a page of 100 out of 10,000 costs a filter pass only.
+    items = res.users.map(json);
+    const rawSkip = Math.max(0, skip - res.count);
+    items.push(...raws.slice(rawSkip, rawSkip + want - items.length));
+    count = res.count + raws.length;
+  }
+  items = duplicateOne(items, quirk);
+  return { status: 200, raw: `{"users":[${items.join(',')}],"count":${count}}` };
 }
 
 /**
@@ -73,9 +138,22 @@ function filterByEmail(ctx: ApiContext, st: SandboxState): RouteResult {
   const matches = st.store
     .usersByEmails(emails)
     .filter((u) => u.companyId === companyId && u.deleted === deleted);
-  const page = matches.slice(skip, skip + limit);
-  const users = page.map((u): Partial<UserJson> => {
-    const full = toUserJson(u);
+  // Raw users (newest, so last) whose email matches, case-insensitively, and whose `deleted`
+  // (true, or anything else = not deleted) fits the filter; answered as-is.
+  const wanted = new Set(emails);
+  const raws = st.rawUsers.filter(
+    (r) =>
+      typeof r.email === 'string' &&
+      wanted.has(r.email.trim().toLowerCase()) &&
+      (r.deleted === true) === deleted,
+  );
+  const quirk = st.pageQuirks.shift();
+  const real = new Set<unknown>(matches);
+  const all: Array<StoredUser | Record<string, unknown>> = [...matches, ...raws];
+  const page = all.slice(skip, skip + limit + (quirk?.overfill ?? 0));
+  const project = (u: StoredUser | Record<string, unknown>): Partial<UserJson> => {
+    if (!real.has(u)) return u as Partial<UserJson>;
+    const full = toUserJson(u as StoredUser, st.spec);
     if (projection === 'all') return full;
     const fields = projection === null ? ['email'] : projection;
     const out: Record<string, unknown> = { id: full.id };
@@ -84,15 +162,22 @@ function filterByEmail(ctx: ApiContext, st: SandboxState): RouteResult {
     }
     if (Object.keys(out).length === 1) out.email = full.email;
     return out as Partial<UserJson>;
-  });
-  return { status: 200, json: { users, count: matches.length } };
+  };
+  const users = duplicateOne(page.map(project), quirk);
+  return { status: 200, json: { users, count: all.length } };
 }
 
-/** GET /users/{userId}: deleted users are still returned (with `deleted: true`). */
+/**
+ * GET /users/{userId}: deleted users are still returned (with `deleted: true`). Live, an
+ * agency-type user is 403 for a sub-account token, and `roles.restrictSubAccount` is left out.
+ */
 function getUser(ctx: ApiContext, st: SandboxState): RouteResult {
-  const user = findUser(st, ctx.params.userId as string);
+  const user = findUser(ctx, st, ctx.params.userId as string);
   assertUserReachable(ctx.grant, user);
-  return { status: 200, raw: userJsonString(user) };
+  if (user.roles.type === 'agency' && hidesAgencyUsers(st.spec, ctx.grant.userType)) {
+    throw agencyUserError(st.spec);
+  }
+  return { status: 200, json: getUserJson(st.spec, toUserJson(user, st.spec)) };
 }
 
 /** Deprecated GET /users/?locationId= (sub-account tokens only): `{users}`, no paging. */
@@ -102,8 +187,12 @@ function usersByLocation(ctx: ApiContext, st: SandboxState): RouteResult {
     throw fail.unprocessable(['locationId should not be empty', 'locationId must be a string']);
   }
   assertLocation(ctx.grant, locationId);
-  const users = st.store.usersOfLocation(locationId);
-  return { status: 200, raw: `{"users":[${users.map(userJsonString).join(',')}]}` };
+  const hideAgency = hidesAgencyUsers(st.spec, ctx.grant.userType);
+  const users = st.store
+    .usersOfLocation(locationId)
+    .filter((u) => !(hideAgency && u.roles.type === 'agency'));
+  const json = users.map((u) => userJsonString(u, st.spec));
+  return { status: 200, raw: `{"users":[${json.join(',')}]}` };
 }
 
 function createUser(ctx: ApiContext, st: SandboxState): RouteResult {
@@ -115,48 +204,52 @@ function createUser(ctx: ApiContext, st: SandboxState): RouteResult {
   // Deleted users free their email; active ones make it taken (company-wide).
   if (st.store.activeUserByEmail(input.email)) throw fail.badRequest(MSG.userExists);
   const user = st.store.createUser(input);
-  return { status: 201, raw: userJsonString(user) };
+  return { status: 201, raw: userJsonString(user, st.spec) };
 }
 
 /**
  * PUT /users/{userId}: only the fields sent change. `email` may be sent only unchanged (HighLevel
  * no longer allows email updates); `companyId` is required for agency tokens; an empty `scopes`
  * array really removes every scope. Deleted users cannot be updated (404).
+ * `st.partialUpdates` 'reset': a `permissions` object resets every switch it does not name to
+ * its default, and `locationIds: []` is accepted and clears the list (422 in 'merge').
  */
 function updateUser(ctx: ApiContext, st: SandboxState): RouteResult {
   const body = jsonBody(ctx.rawBody, ctx.headers);
-  const v = validateUpdateUser(body, ctx.grant.userType === 'Company');
+  const v = validateUpdateUser(
+    body,
+    ctx.grant.userType === 'Company',
+    acceptsEmptyLocationIds(st.partialUpdates),
+  );
   if (!v.ok) throw fail.unprocessable(v.errors);
-  const user = findUser(st, ctx.params.userId as string);
+  const user = findUser(ctx, st, ctx.params.userId as string);
   if (user.deleted) throw fail.notFound(MSG.userNotFound);
   assertUserReachable(ctx.grant, user);
   const { companyId, email, patch } = v.value;
   if (companyId !== undefined) assertCompany(ctx.grant, companyId);
   if (email !== undefined && email !== user.email) throw fail.badRequest(MSG.emailImmutable);
   if (patch.locationIds !== undefined) checkLocationIds(ctx, st, patch.locationIds);
+  if (patch.permissions !== undefined) {
+    patch.permissions = nextPermissions(st.partialUpdates, user.permissions, patch.permissions);
+  }
   st.store.updateUser(user, patch);
-  return { status: 200, raw: userJsonString(user) };
+  return { status: 200, raw: userJsonString(user, st.spec) };
 }
 
 /**
  * DELETE /users/{userId}: HighLevel queues the deletion ("Will take effect in a few minutes"):
  * the user stays unchanged until `deleteDelayMs` has passed, then it is flagged deleted. A
- * second DELETE while queued answers the same; an unknown or already deleted user is 404.
+ * second DELETE while queued answers the same; an already deleted user is 404, an unknown one
+ * `unknownUserError`.
  * The flag is spelled `succeded`, as in the 2021-07-28 document.
  */
 function deleteUser(ctx: ApiContext, st: SandboxState): RouteResult {
-  const user = findUser(st, ctx.params.userId as string);
+  const user = findUser(ctx, st, ctx.params.userId as string);
   if (user.deleted) throw fail.notFound(MSG.userNotFound);
   assertUserReachable(ctx.grant, user);
   if (!user.deleteQueued) st.scheduleDelete(user);
   const name = `${user.firstName} ${user.lastName}`.trim();
-  return {
-    status: 200,
-    json: {
-      succeded: true,
-      message: `Queued deleting user with e-mail ${user.email} and name ${name}. Will take effect in a few minutes.`,
-    },
-  };
+  return { status: 200, json: deleteAnswer(st.spec, user.email, name) };
 }
 
 export const userRoutes: ApiRoute[] = [

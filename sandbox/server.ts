@@ -7,17 +7,32 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse }
 import type { AddressInfo } from 'net';
 import { TokenStore, type Grant, type SandboxTokenSet, type TokenUserType } from './auth';
 import {
+  inactiveLocationApiError,
+  PARTIAL_UPDATE_MODES,
+  userScopes,
+  type PartialUpdates,
+} from './behaviour';
+import {
   API_VERSION,
   DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
   DEFAULT_RATE_LIMIT,
   DEFAULT_TOKEN_SCOPES,
+  DEFAULT_USER_SCOPES,
   MSG,
+  PERMISSION_DEFAULTS,
 } from './constants';
-import type { ApiContext, ApiRoute, MintOptions, RequestContext, SandboxState } from './context';
-import { FaultQueue, type FaultSpec } from './faults';
+import {
+  isPaused,
+  type ApiContext,
+  type ApiRoute,
+  type MintOptions,
+  type RequestContext,
+  type SandboxState,
+} from './context';
+import { FaultQueue, faultHeaders, type FaultSpec } from './faults';
 import { fail, headerValue, HttpError, readBody, type RouteResult } from './http-util';
 import { RateLimiter } from './rate-limit';
-import { handleAdmin, type AdminApi } from './routes-admin';
+import { handleAdmin, type AdminApi, type ElsewhereEntry } from './routes-admin';
 import { locationRoutes } from './routes-locations';
 import { chooseLocation, token } from './routes-oauth';
 import { userRoutes } from './routes-users';
@@ -25,6 +40,7 @@ import { Store, type StoredUser } from './store';
 
 export type { SandboxTokenSet } from './auth';
 export type { FaultSpec, FaultKind } from './faults';
+export type { PartialUpdates } from './behaviour';
 
 export interface SandboxOptions {
   /** 0 = a free port (default for this function; the CLI defaults to 4010). */
@@ -46,6 +62,17 @@ export interface SandboxOptions {
   rateLimit?: { burst: number; windowMs: number; daily: number } | false;
   /** Default true for startSandbox (no console output); the CLI logs each request. */
   quiet?: boolean;
+  /**
+   * false (default): behave as HighLevel really does; true: as its OpenAPI document says where
+   * the two differ (see behaviour.ts; e.g. `scopes` one string). CLI `--spec`.
+   */
+  spec?: boolean;
+  /**
+   * PUT /users/{id}: 'merge' (default; permissions merge key by key, `locationIds: []` is 422)
+   * or 'reset' (a `permissions` object resets the switches it does not name to their defaults,
+   * `locationIds: []` clears). CLI `--reset-partial-updates`; `POST /_sandbox/mode` at run time.
+   */
+  partialUpdates?: PartialUpdates;
 }
 
 export interface RequestLogEntry {
@@ -82,6 +109,16 @@ export interface Sandbox {
   /** API + OAuth requests (not /_sandbox), in the order their responses were sent. */
   requestLog: RequestLogEntry[];
   clearLog(): void;
+  /** The current behaviour switches (`POST /_sandbox/mode` changes them at run time). */
+  modes(): { spec: boolean; partialUpdates: PartialUpdates };
+  /**
+   * Pauses a sub-account (as an agency or a lapsed SaaS plan does): its tokens' API calls answer
+   * 401 "Location is not active", their refreshes 400 "Location is not active" without using up
+   * the refresh token. Throws for an unknown location id. Idempotent.
+   */
+  pauseLocation(locationId: string): void;
+  /** Makes a paused sub-account active again; the refresh tokens refused meanwhile work. */
+  resumeLocation(locationId: string): void;
   /** Closes the server and every socket, clears all timers. */
   close(): Promise<void>;
 }
@@ -150,6 +187,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const accessTokenTtlSeconds = opts.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
   const deleteDelayMs = opts.deleteDelayMs ?? 3000;
   const quiet = opts.quiet ?? true;
+  const partialUpdates = opts.partialUpdates ?? 'merge';
+  if (!PARTIAL_UPDATE_MODES.includes(partialUpdates)) {
+    throw new Error(`partialUpdates must be one of: ${PARTIAL_UPDATE_MODES.join(', ')}`);
+  }
 
   const store = new Store({
     seed: opts.seed ?? 42,
@@ -165,6 +206,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   );
   const faults = new FaultQueue();
   const requestLog: RequestLogEntry[] = [];
+  const elsewhereLog: ElsewhereEntry[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const sleepers = new Set<() => void>();
   let closed = false;
@@ -227,6 +269,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   }
 
   const state: SandboxState = {
+    spec: opts.spec === true,
+    partialUpdates,
+    rawUsers: [],
+    pageQuirks: [],
+    pausedLocations: new Set<string>(),
     store,
     tokens,
     clientId,
@@ -279,6 +326,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       }
       // Missing, unknown and expired tokens all get the same answer.
       if (!auth.ok) throw fail.invalidJwt();
+      // A paused sub-account's token: 401, before the rate limit counts the call.
+      if (isPaused(state, auth.grant)) throw inactiveLocationApiError(state.spec);
       const verdict = limiter.hit(key as string);
       if (verdict.limited) throw fail.tooMany();
       const { route } = match;
@@ -310,7 +359,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     return errorResult(fail.noRoute(ctx.method, ctx.url));
   }
 
-  function faultResult(f: FaultSpec, ctx: RequestContext): RouteResult {
+  function faultAnswer(f: FaultSpec, ctx: RequestContext): RouteResult {
     const auth = tokens.authenticate(headerValue(ctx.headers, 'authorization'));
     const rl = limiter.headers(auth.ok ? rateKey(auth.grant) : undefined);
     switch (f.kind) {
@@ -337,11 +386,82 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
           headers: { ...rl, 'X-RateLimit-Daily-Remaining': '0' },
         };
       case 'malformed':
-        return { status: 200, raw: '{"users": [', contentType: 'application/json', headers: rl };
+        return {
+          status: f.status ?? 200,
+          raw: '{"users": [',
+          contentType: 'application/json',
+          headers: rl,
+        };
+      case 'redirect':
+        // A proxy or gateway redirecting the API call somewhere else: the client must not follow.
+        return {
+          status: f.status ?? 307,
+          json: { redirected: true },
+          headers: { Location: f.location ?? `${url}/_sandbox/elsewhere` },
+        };
+      case 'json-status':
+        return { status: f.status ?? 200, json: f.body ?? defaultFaultUser(), headers: rl };
+      case 'echo-secret': {
+        const status = f.status ?? 400;
+        return { status, json: { statusCode: status, message: echoMessage(ctx) }, headers: rl };
+      }
       case 'empty':
       default:
-        return { status: 200, raw: '', contentType: 'application/json', headers: rl };
+        return { status: f.status ?? 200, raw: '', contentType: 'application/json', headers: rl };
     }
+  }
+
+  function faultResult(f: FaultSpec, ctx: RequestContext): RouteResult {
+    const result = faultAnswer(f, ctx);
+    if (f.headers !== undefined) result.headers = { ...(result.headers ?? {}), ...faultHeaders(f) };
+    return result;
+  }
+
+  /** 'json-status' default body: a user object that looks valid (in the current mode's shape). */
+  function defaultFaultUser(): Record<string, unknown> {
+    return {
+      id: 'x1',
+      name: 'Xavier One',
+      firstName: 'Xavier',
+      lastName: 'One',
+      email: 'xavier.one@example.com',
+      phone: '+1 512-555-0101',
+      extension: '',
+      permissions: { ...PERMISSION_DEFAULTS },
+      ...userScopes(state.spec, DEFAULT_USER_SCOPES, []),
+      roles: {
+        type: 'account',
+        role: 'user',
+        locationIds: [store.locations[0]?.id ?? ''],
+        restrictSubAccount: false,
+      },
+      deleted: false,
+      lcPhone: {},
+      platformLanguage: 'en_US',
+    };
+  }
+
+  /**
+   * 'echo-secret': what a misbehaving proxy answers, quoting the credentials it got: the bearer
+   * token, and on /oauth/token the client_secret, refresh_token and code form fields.
+   */
+  function echoMessage(ctx: RequestContext): string {
+    const parts: string[] = [];
+    const authz = headerValue(ctx.headers, 'authorization');
+    const bearer = authz === undefined ? undefined : /^Bearer\s+(\S+)/i.exec(authz)?.[1];
+    if (bearer !== undefined) parts.push(`token ${bearer}`);
+    if (ctx.path === '/oauth/token') {
+      const form = new URLSearchParams(ctx.rawBody.toString('utf8'));
+      for (const [field, label] of [
+        ['client_secret', 'secret'],
+        ['refresh_token', 'refresh_token'],
+        ['code', 'code'],
+      ] as const) {
+        const v = form.get(field);
+        if (v !== null && v !== '') parts.push(`${label} ${v}`);
+      }
+    }
+    return parts.length > 0 ? `Bad request for ${parts.join(' ')}` : 'Bad request';
   }
 
   function send(res: ServerResponse, result: RouteResult, entry: RequestLogEntry | null): void {
@@ -366,6 +486,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     res.end(body);
   }
 
+  function setPaused(locationId: string, paused: boolean): void {
+    if (typeof locationId !== 'string' || !store.locationById.has(locationId)) {
+      throw new Error(`Unknown locationId: ${String(locationId)}`);
+    }
+    if (paused) state.pausedLocations.add(locationId);
+    else state.pausedLocations.delete(locationId);
+  }
+
   const admin: AdminApi = {
     log: () => requestLog.map((e) => ({ ...e, query: { ...e.query } })),
     clearLog: () => {
@@ -377,6 +505,34 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     expireAccessTokens: () => tokens.expireAccessTokens(),
     mintToken: (o) => mint(o),
     info: () => info(),
+    modes: () => ({ spec: state.spec, partialUpdates: state.partialUpdates }),
+    setModes: (m) => {
+      if (m.spec !== undefined) state.spec = m.spec;
+      if (m.partialUpdates !== undefined) state.partialUpdates = m.partialUpdates;
+    },
+    setPaused,
+    pausedLocations: () => [...state.pausedLocations],
+    addRawUsers: (users) => {
+      state.rawUsers.push(...users.map((u) => structuredClone(u)));
+      return state.rawUsers.length;
+    },
+    clearRawUsers: () => {
+      state.rawUsers.length = 0;
+    },
+    queuePageQuirk: (q) => {
+      state.pageQuirks.push(q);
+      return state.pageQuirks.length;
+    },
+    clearPageQuirks: () => {
+      state.pageQuirks.length = 0;
+    },
+    recordElsewhere: (e) => {
+      elsewhereLog.push(e);
+    },
+    elsewhereLog: () => elsewhereLog.map((e) => structuredClone(e)),
+    clearElsewhereLog: () => {
+      elsewhereLog.length = 0;
+    },
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -389,7 +545,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
     if (path === '/_sandbox' || path.startsWith('/_sandbox/')) {
       const rawBody = await readBody(req);
-      send(res, handleAdmin(method, path, rawBody, admin), null);
+      send(
+        res,
+        handleAdmin(method, path, rawBody, admin, { url: rawUrl, query, headers: req.headers }),
+        null,
+      );
       return;
     }
 
@@ -458,7 +618,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const locations = store.locations.map((l) => ({ id: l.id, name: l.name }));
 
   function info(): Record<string, unknown> {
-    return { url, clientId, clientSecret, company, locations, agency, subAccount };
+    return {
+      url,
+      clientId,
+      clientSecret,
+      company,
+      locations,
+      agency,
+      subAccount,
+      spec: state.spec,
+      partialUpdates: state.partialUpdates,
+      pausedLocations: [...state.pausedLocations],
+    };
   }
 
   async function close(): Promise<void> {
@@ -491,6 +662,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     clearLog: () => {
       requestLog.length = 0;
     },
+    modes: () => admin.modes(),
+    pauseLocation: (id) => setPaused(id, true),
+    resumeLocation: (id) => setPaused(id, false),
     close,
   };
 }

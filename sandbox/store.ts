@@ -7,6 +7,7 @@
  * "dateAdded": seeded users are oldest, users created through the API are newest.
  */
 import { createHash } from 'crypto';
+import { userScopes } from './behaviour';
 import { DEFAULT_USER_SCOPES, PERMISSION_DEFAULTS, PLATFORM_LANGUAGES } from './constants';
 import { deriveRng, makeId, pick, randInt, shuffle, type Rng } from './prng';
 import {
@@ -62,9 +63,14 @@ export interface StoredUser {
   phoneDigits: string;
   /** Cached JSON of the public shape; null when stale. */
   json: string | null;
+  /** The same for `spec` mode (see behaviour.ts). */
+  jsonSpec: string | null;
 }
 
-/** The documented user object (UserSchema). */
+/**
+ * The user object as HighLevel answers it. `scopes` / `scopesAssignedToOnly` are arrays (real
+ * HighLevel) or, in `spec` mode, one string / absent (the document's UserSchema).
+ */
 export interface UserJson {
   id: string;
   name: string;
@@ -74,8 +80,8 @@ export interface UserJson {
   phone: string;
   extension: string;
   permissions: Record<string, boolean>;
-  scopes: string[];
-  scopesAssignedToOnly: string[];
+  scopes?: string[] | string;
+  scopesAssignedToOnly?: string[];
   roles: UserRoles;
   deleted: boolean;
   lcPhone: Record<string, string>;
@@ -115,6 +121,8 @@ export interface UserFilter {
   role?: string;
   ids?: Set<string>;
   enabled2waySync?: boolean;
+  /** Leave out users of this `roles.type` (sub-account tokens and agency users, behaviour.ts). */
+  excludeType?: UserType;
 }
 
 export type SortField = 'dateAdded' | 'name' | 'firstName' | 'lastName' | 'email';
@@ -163,9 +171,11 @@ function touch(u: StoredUser): void {
   u.searchText = `${u.firstName} ${u.lastName}\n${u.email}\n${u.phone}`.toLowerCase();
   u.phoneDigits = digitsOf(u.phone);
   u.json = null;
+  u.jsonSpec = null;
 }
 
-export function toUserJson(u: StoredUser): UserJson {
+/** The public shape; `spec` selects the document's shape where it differs (behaviour.ts). */
+export function toUserJson(u: StoredUser, spec = false): UserJson {
   const out: UserJson = {
     id: u.id,
     name: `${u.firstName} ${u.lastName}`.trim(),
@@ -175,8 +185,7 @@ export function toUserJson(u: StoredUser): UserJson {
     phone: u.phone,
     extension: u.extension,
     permissions: { ...u.permissions },
-    scopes: [...u.scopes],
-    scopesAssignedToOnly: [...u.scopesAssignedToOnly],
+    ...userScopes(spec, u.scopes, u.scopesAssignedToOnly),
     roles: {
       type: u.roles.type,
       role: u.roles.role,
@@ -191,8 +200,12 @@ export function toUserJson(u: StoredUser): UserJson {
   return out;
 }
 
-/** Serialized public shape, cached per user so large search pages stay cheap. */
-export function userJsonString(u: StoredUser): string {
+/** Serialized public shape, cached per user (and mode) so large search pages stay cheap. */
+export function userJsonString(u: StoredUser, spec = false): string {
+  if (spec) {
+    if (u.jsonSpec === null) u.jsonSpec = JSON.stringify(toUserJson(u, true));
+    return u.jsonSpec;
+  }
   if (u.json === null) u.json = JSON.stringify(toUserJson(u));
   return u.json;
 }
@@ -395,7 +408,7 @@ export class Store {
   private insertUser(
     fields: Omit<
       StoredUser,
-      'seq' | 'deleted' | 'deleteQueued' | 'searchText' | 'phoneDigits' | 'json'
+      'seq' | 'deleted' | 'deleteQueued' | 'searchText' | 'phoneDigits' | 'json' | 'jsonSpec'
     >,
   ): StoredUser {
     const user: StoredUser = {
@@ -406,6 +419,7 @@ export class Store {
       searchText: '',
       phoneDigits: '',
       json: null,
+      jsonSpec: null,
     };
     touch(user);
     this.users.push(user);
@@ -489,9 +503,10 @@ export class Store {
   ): SearchResult {
     const q = filter.query?.trim().toLowerCase() ?? '';
     const qDigits = q !== '' && /^[\d\s+\-().]+$/.test(q) ? digitsOf(q) : '';
-    const { ids, locationId, type, role, enabled2waySync } = filter;
+    const { ids, locationId, type, role, enabled2waySync, excludeType } = filter;
     const matches = (u: StoredUser): boolean => {
       if (u.deleted) return false;
+      if (excludeType !== undefined && u.roles.type === excludeType) return false;
       if (ids !== undefined && !ids.has(u.id)) return false;
       if (locationId !== undefined && !u.roles.locationIds.includes(locationId)) return false;
       if (type !== undefined && u.roles.type !== type) return false;
@@ -599,6 +614,7 @@ export class Store {
     user.deleted = true;
     user.deleteQueued = false;
     user.json = null;
+    user.jsonSpec = null;
     this.version++;
   }
 }

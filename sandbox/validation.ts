@@ -234,9 +234,14 @@ export interface UpdateInput {
 /**
  * UpdateUserDto: every field optional, but HighLevel requires `companyId` for agency-level
  * access (`requireCompanyId`), and `email` is deprecated (checked by the route: a different
- * email is refused with 400, the same email is accepted).
+ * email is refused with 400, the same email is accepted). `locationIds: []` is refused ("should
+ * not be empty") unless `allowEmptyLocationIds` (partialUpdates 'reset').
  */
-export function validateUpdateUser(body: Body, requireCompanyId: boolean): Validated<UpdateInput> {
+export function validateUpdateUser(
+  body: Body,
+  requireCompanyId: boolean,
+  allowEmptyLocationIds = false,
+): Validated<UpdateInput> {
   const c = new Collector();
   const companyId = c.string(body, 'companyId', false);
   if (requireCompanyId && (companyId === undefined || companyId.trim() === '')) {
@@ -255,7 +260,7 @@ export function validateUpdateUser(body: Body, requireCompanyId: boolean): Valid
   const phone = c.string(body, 'phone', false);
   const type = c.enumValue(body, 'type', USER_TYPES, false);
   const role = c.enumValue(body, 'role', USER_ROLES, false);
-  const locationIds = c.stringArray(body, 'locationIds', false, true);
+  const locationIds = c.stringArray(body, 'locationIds', false, !allowEmptyLocationIds);
   const optional = optionalUserFields(c, body);
   c.unknownProperties(body, USER_FIELDS);
   if (c.errors.length > 0) return { ok: false, errors: c.errors };

@@ -107,7 +107,7 @@ describe('request log', () => {
         query: { companyId: sb.company.id, limit: '2' },
         status: 200,
       },
-      { method: 'GET', path: '/users/AAAAAAAAAAAAAAAAAAAA', query: {}, status: 404 },
+      { method: 'GET', path: '/users/AAAAAAAAAAAAAAAAAAAA', query: {}, status: 401 },
       { method: 'POST', path: '/oauth/token', query: {}, status: 400 },
     ]);
     expect(sb.requestLog.every((e) => typeof e.at === 'number' && e.at > 0)).toBe(true);

@@ -97,6 +97,22 @@ export interface SearchBody {
   count: number;
 }
 
+/**
+ * A user as live Get User answers it: without `roles.restrictSubAccount` (Search keeps it).
+ */
+export function asGetUser<T extends { roles: object }>(u: T): T {
+  const roles: Record<string, unknown> = { ...u.roles };
+  delete roles.restrictSubAccount;
+  return { ...u, roles } as T;
+}
+
+/** Live HighLevel's answer for a well-formed user id that does not exist. */
+export const USER_DOES_NOT_EXIST = {
+  message: 'The user does not exist.',
+  error: 'Unauthorized',
+  statusCode: 401,
+};
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -137,4 +153,26 @@ export async function runClient(
   const line = out.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`client exited ${code} without a result.\n${out}\n${err}`);
   return JSON.parse(line.slice('RESULT '.length)) as Record<string, unknown>;
+}
+
+/** Calls a `/_sandbox/...` admin endpoint (no auth) with an optional JSON body. */
+export async function admin<T = Record<string, unknown>>(
+  sb: Sandbox,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<CallResult<T>> {
+  const res = await fetch(`${sb.url}/_sandbox/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json: json as T };
 }

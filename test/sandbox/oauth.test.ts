@@ -205,9 +205,10 @@ describe('POST /oauth/token (refresh_token)', () => {
 
     const reused = await refresh(start.refresh_token, 'Company');
     expect(reused.status).toBe(400);
+    // Live HighLevel's own shape (spec mode: RFC 6749's, see behaviour.test.ts).
     expect(reused.json).toEqual({
-      error: 'invalid_grant',
-      error_description: 'Invalid grant: refresh token is invalid',
+      statusCode: 400,
+      message: 'Invalid grant: refresh token is invalid',
     });
 
     const second = await refresh(first.json.refresh_token as string);

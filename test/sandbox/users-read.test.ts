@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { call, type SearchBody, type UserLike } from './helpers';
+import { asGetUser, call, USER_DOES_NOT_EXIST, type SearchBody, type UserLike } from './helpers';
 
 let sb: Sandbox;
 let all: UserLike[]; // every user, oldest first
@@ -125,12 +125,19 @@ describe('GET /users/search', () => {
     expect(r.json).toMatchObject({ statusCode: 403, error: 'Forbidden' });
   });
 
-  it('a sub-account token only sees users of its location; another locationId is 403', async () => {
+  it('a sub-account token only sees account users of its location; another locationId is 403', async () => {
     const own = sb.subAccount.locationId as string;
     const r = await search('&limit=100', sb.subAccount.access_token);
     expect(r.status).toBe(200);
-    expect(r.json.count).toBe(all.filter((u) => u.roles.locationIds.includes(own)).length);
-    expect(r.json.users.every((u) => u.roles.locationIds.includes(own))).toBe(true);
+    // Live, agency-type users are left out for sub-account tokens.
+    const visible = all.filter(
+      (u) => u.roles.locationIds.includes(own) && u.roles.type !== 'agency',
+    );
+    expect(all.some((u) => u.roles.type === 'agency')).toBe(true);
+    expect(r.json.count).toBe(visible.length);
+    expect(r.json.users.map((u) => u.id).sort()).toEqual(visible.map((u) => u.id).sort());
+    const agencyOnly = await search('&type=agency', sb.subAccount.access_token);
+    expect(agencyOnly.json).toEqual({ users: [], count: 0 });
     const other = await search(`&locationId=${sb.locations[2]?.id}`, sb.subAccount.access_token);
     expect(other.status).toBe(403);
     expect(other.json).toEqual({
@@ -146,13 +153,19 @@ describe('GET /users/{userId}', () => {
     const u = all[5] as UserLike;
     const r = await call<UserLike>(sb, `/users/${u.id}`);
     expect(r.status).toBe(200);
-    expect(r.json).toEqual(u);
+    // Live Get User leaves out roles.restrictSubAccount (Search Users has it).
+    expect(r.json).toEqual(asGetUser(u));
+    expect(typeof u.roles.restrictSubAccount).toBe('boolean');
+    expect(Object.keys(r.json.roles).sort()).toEqual(['locationIds', 'role', 'type']);
   });
 
-  it('unknown id is 404, malformed id is 400', async () => {
+  it('unknown id is 401 "The user does not exist." (live), malformed id is 400', async () => {
     const r = await call(sb, '/users/AAAAAAAAAAAAAAAAAAAA');
-    expect(r.status).toBe(404);
-    expect(r.json).toEqual({ statusCode: 404, message: 'User not found' });
+    expect(r.status).toBe(401);
+    expect(r.json).toEqual(USER_DOES_NOT_EXIST);
+    expect(r.text).toBe(
+      '{"message":"The user does not exist.","error":"Unauthorized","statusCode":401}',
+    );
     const bad = await call(sb, `/users/${encodeURIComponent('not a valid id!')}`);
     expect(bad.status).toBe(400);
     expect(bad.json).toMatchObject({ statusCode: 400 });
@@ -160,7 +173,9 @@ describe('GET /users/{userId}', () => {
 
   it('a sub-account token may read users of its location only (403 otherwise)', async () => {
     const own = sb.subAccount.locationId as string;
-    const inside = all.find((u) => u.roles.locationIds.includes(own)) as UserLike;
+    const inside = all.find(
+      (u) => u.roles.locationIds.includes(own) && u.roles.type === 'account',
+    ) as UserLike;
     const outside = all.find((u) => !u.roles.locationIds.includes(own)) as UserLike;
     expect(
       (await call(sb, `/users/${inside.id}`, { token: sb.subAccount.access_token })).status,
@@ -178,8 +193,11 @@ describe('GET /users/?locationId= (deprecated)', () => {
     });
     expect(r.status).toBe(200);
     expect(Object.keys(r.json)).toEqual(['users']);
+    // Agency-type users left out, as in Search Users (live).
     expect(r.json.users.map((u) => u.id)).toEqual(
-      all.filter((u) => u.roles.locationIds.includes(own)).map((u) => u.id),
+      all
+        .filter((u) => u.roles.locationIds.includes(own) && u.roles.type !== 'agency')
+        .map((u) => u.id),
     );
   });
 

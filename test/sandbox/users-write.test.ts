@@ -1,5 +1,12 @@
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { call, sleep, type SearchBody, type UserLike } from './helpers';
+import {
+  asGetUser,
+  call,
+  sleep,
+  USER_DOES_NOT_EXIST,
+  type SearchBody,
+  type UserLike,
+} from './helpers';
 
 let sb: Sandbox;
 
@@ -73,8 +80,10 @@ describe('POST /users/', () => {
       `/users/search?companyId=${sb.company.id}&sort=dateAdded&sortDirection=desc&limit=1`,
     );
     expect(newest.json.users[0]?.id).toBe(u.id);
+    // Get User answers the same user, without roles.restrictSubAccount (live).
     const got = await call<UserLike>(sb, `/users/${u.id}`);
-    expect(got.json).toEqual(u);
+    expect(got.json).toEqual(asGetUser(u));
+    expect('restrictSubAccount' in got.json.roles).toBe(false);
   });
 
   it('422 lists every problem, class-validator style', async () => {
@@ -175,7 +184,7 @@ describe('PUT /users/{userId}', () => {
       permissions: { ...user.permissions, campaignsEnabled: false },
     });
     const got = await call<UserLike>(sb, `/users/${user.id}`);
-    expect(got.json).toEqual(r.json);
+    expect(got.json).toEqual(asGetUser(r.json));
   });
 
   it('scopes: [] really removes every scope', async () => {
@@ -210,7 +219,7 @@ describe('PUT /users/{userId}', () => {
     expect(loc.json.lastName).toBe('Sub');
   });
 
-  it('validates like create; unknown user 404', async () => {
+  it('validates like create; unknown user 401 "The user does not exist." (live)', async () => {
     const r = await call<{ message: string[] }>(sb, `/users/${user.id}`, {
       method: 'PUT',
       body: { companyId: sb.company.id, role: 'owner', locationIds: 'x', nope: true },
@@ -224,7 +233,8 @@ describe('PUT /users/{userId}', () => {
       ]),
     );
     const missing = await put('AAAAAAAAAAAAAAAAAAAA', { companyId: sb.company.id });
-    expect(missing.status).toBe(404);
+    expect(missing.status).toBe(401);
+    expect(missing.json).toEqual(USER_DOES_NOT_EXIST);
   });
 
   it('a sub-account token cannot move a user to another location', async () => {
@@ -281,10 +291,10 @@ describe('DELETE /users/{userId}', () => {
     expect(again.status).toBe(201);
   });
 
-  it('unknown user is 404', async () => {
+  it('unknown user is 401 "The user does not exist." (live)', async () => {
     const r = await call(sb, '/users/AAAAAAAAAAAAAAAAAAAA', { method: 'DELETE' });
-    expect(r.status).toBe(404);
-    expect(r.json).toEqual({ statusCode: 404, message: 'User not found' });
+    expect(r.status).toBe(401);
+    expect(r.json).toEqual(USER_DOES_NOT_EXIST);
   });
 
   it('a sub-account token cannot delete users of other locations', async () => {

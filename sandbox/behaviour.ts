@@ -1,0 +1,149 @@
+/**
+ * Where HighLevel as it really behaves and HighLevel's documents disagree, the sandbox can play
+ * either: the default is the real behaviour; `spec: true` (CLI `--spec`) is the behaviour the
+ * 2021-07-28 OpenAPI document describes. Each difference is ONE small function here taking the
+ * `spec` flag (`st.spec` in a route), so adding a difference is adding a function and calling it
+ * where the answer is built. Partial-update semantics (`partialUpdates`) live here too.
+ *
+ * Differences implemented so far:
+ * - `userScopes`: real HighLevel returns `scopes` and `scopesAssignedToOnly` as arrays of
+ *   strings; the document's UserSchema types `scopes` as ONE string (one enum value, its examples
+ *   show `"scopes": "campaigns.readonly"`) and has no `scopesAssignedToOnly` at all.
+ * - `deleteAnswer`: the same in both modes (document and live agree on `{succeded: true, ...}`).
+ * - `unknownUserError`: a well-formed user id that does not exist (GET, PUT, DELETE
+ *   /users/{id}) is a 401 "The user does not exist." live, a 404 "User not found" per the document.
+ * - `getUserJson`: live Get User leaves out `roles.restrictSubAccount` (Search keeps it).
+ * - `hidesAgencyUsers` / `agencyUserError`: live, sub-account tokens do not see agency-type users.
+ * - `invalidRefreshAnswer`: an unknown or used refresh token is 400 `{statusCode, message}` live
+ *   (HighLevel's shape), RFC 6749's `{error: 'invalid_grant', error_description}` per the document.
+ * - `inactiveLocationRefreshAnswer` / `inactiveLocationApiError`: a paused sub-account, the
+ *   same in both modes.
+ */
+import { MSG, PERMISSION_DEFAULTS } from './constants';
+import { HttpError } from './http-util';
+import type { RouteResult } from './http-util';
+import type { UserJson, UserRoles } from './store';
+
+/** How PUT /users/{id} treats what it was not sent. */
+export type PartialUpdates = 'merge' | 'reset';
+
+export const PARTIAL_UPDATE_MODES: readonly PartialUpdates[] = ['merge', 'reset'];
+
+/** The `scopes` / `scopesAssignedToOnly` members of a user object, in the mode's shape. */
+export function userScopes(
+  spec: boolean,
+  scopes: readonly string[],
+  scopesAssignedToOnly: readonly string[],
+): { scopes?: string[] | string; scopesAssignedToOnly?: string[] } {
+  if (!spec) return { scopes: [...scopes], scopesAssignedToOnly: [...scopesAssignedToOnly] };
+  // One documented enum value. A user without scopes has nothing that fits: the (optional)
+  // member is left out rather than answered with a value the schema refuses.
+  return scopes.length > 0 ? { scopes: scopes[0] as string } : {};
+}
+
+/** DELETE /users/{id}'s 200 body (spelling `succeded` in the document and live). */
+export function deleteAnswer(
+  _spec: boolean,
+  email: string,
+  name: string,
+): { succeded: true; message: string } {
+  return {
+    succeded: true,
+    message: `Queued deleting user with e-mail ${email} and name ${name}. Will take effect in a few minutes.`,
+  };
+}
+
+/**
+ * GET, PUT or DELETE /users/{id} of a well-formed id that does not exist. Live HighLevel answers
+ * 401 with this body (key order as observed; issue #205); the document (no 404 listed) is
+ * played as the sandbox's 404 "User not found".
+ */
+export function unknownUserError(spec: boolean): HttpError {
+  if (spec) return new HttpError(404, { statusCode: 404, message: MSG.userNotFound });
+  return new HttpError(401, {
+    message: 'The user does not exist.',
+    error: 'Unauthorized',
+    statusCode: 401,
+  });
+}
+
+/** A user object whose `roles.restrictSubAccount` may be missing. */
+export type GetUserJson = Omit<UserJson, 'roles'> & {
+  roles: Omit<UserRoles, 'restrictSubAccount'> & { restrictSubAccount?: boolean };
+};
+
+/** GET /users/{id}'s body: live, `roles` has no `restrictSubAccount` (issue #209). */
+export function getUserJson(spec: boolean, user: UserJson): GetUserJson {
+  if (spec) return user;
+  const roles: GetUserJson['roles'] = { ...user.roles };
+  delete roles.restrictSubAccount;
+  return { ...user, roles };
+}
+
+/**
+ * Whether a sub-account (Location) token is kept from agency-type users (`roles.type`
+ * 'agency'): live it is (issue #230); the document lists Location-Access without exceptions.
+ */
+export function hidesAgencyUsers(spec: boolean, tokenUserType: 'Company' | 'Location'): boolean {
+  return !spec && tokenUserType === 'Location';
+}
+
+/** What GET /users/{id} of a user hidden by `hidesAgencyUsers` answers. */
+export function agencyUserError(_spec: boolean): HttpError {
+  return new HttpError(403, { statusCode: 403, message: MSG.location, error: 'Forbidden' });
+}
+
+/**
+ * POST /oauth/token with an unknown, expired or already used refresh token. Live (and in
+ * HighLevel's v3 OAuth document, PR #302): HighLevel's own `{statusCode, message}`. Spec: the
+ * RFC 6749 §5.2 body the v2 document's OAuth flow implies.
+ */
+export function invalidRefreshAnswer(spec: boolean): RouteResult {
+  const message = 'Invalid grant: refresh token is invalid';
+  return {
+    status: 400,
+    json: spec
+      ? { error: 'invalid_grant', error_description: message }
+      : { statusCode: 400, message },
+    headers: { 'Cache-Control': 'no-store' },
+  };
+}
+
+/**
+ * A refresh of a paused location's token (issue #249; v3 OAuth document `locationNotActive`):
+ * 400, and the refresh token is NOT used up. Both modes.
+ */
+export function inactiveLocationRefreshAnswer(_spec: boolean): RouteResult {
+  return {
+    status: 400,
+    json: { statusCode: 400, message: 'Location is not active' },
+    headers: { 'Cache-Control': 'no-store' },
+  };
+}
+
+/** An API call with a paused location's access token (thin evidence). Both modes. */
+export function inactiveLocationApiError(_spec: boolean): HttpError {
+  return new HttpError(401, {
+    statusCode: 401,
+    message: 'Location is not active',
+    error: 'Unauthorized',
+  });
+}
+
+/**
+ * The permissions a PUT leaves a user with. 'merge': the switches sent change, the others keep
+ * their value. 'reset': the switches sent are set, every other one goes back to its documented
+ * default (what a DTO with defaults does when the whole object is replaced).
+ */
+export function nextPermissions(
+  mode: PartialUpdates,
+  current: Readonly<Record<string, boolean>>,
+  sent: Readonly<Record<string, boolean>>,
+): Record<string, boolean> {
+  return mode === 'reset' ? { ...PERMISSION_DEFAULTS, ...sent } : { ...current, ...sent };
+}
+
+/** Whether PUT accepts `locationIds: []` (and clears the list) instead of a 422. */
+export function acceptsEmptyLocationIds(mode: PartialUpdates): boolean {
+  return mode === 'reset';
+}
