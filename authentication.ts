@@ -1,11 +1,17 @@
 // OAuth2 (Authorization Code) against HighLevel, for agencies and sub-accounts alike.
 import type { Authentication, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+import packageJson from './package.json';
 import { apiBaseUrl, authorizeBaseUrl, OAUTH_SCOPES } from './lib/config';
-import { callApi, describeNetworkError, throttled, withoutContext } from './lib/http';
+import { knownSecrets, scrub, withoutContext } from './lib/guard';
+import { callApi, describeNetworkError, refuseNonFinal, throttled } from './lib/http';
 import { ghlMessage, HIGHLEVEL } from './lib/messages';
 import { schemas, type TokenResponse } from './lib/schemas';
 import { mapUser, userLabel, type UserOutput } from './lib/users';
 import { parseResponse, pathId } from './lib/validate';
+
+// The README of the agency's own copy (package.json `homepage`), for the Account Level help.
+const { homepage } = packageJson as { homepage?: unknown };
+const HOMEPAGE = typeof homepage === 'string' ? homepage : '';
 
 /** HighLevel's two token levels, as its token endpoint names them in `user_type`. */
 export const ACCOUNT_LEVELS = { Company: 'Agency', Location: 'Sub-account' } as const;
@@ -14,13 +20,36 @@ export type AccountLevel = keyof typeof ACCOUNT_LEVELS;
 const accountLevel = (value: unknown): AccountLevel =>
   value === 'Location' ? 'Location' : 'Company';
 
-const authorizeUrl = async (_z: ZObject, bundle: Bundle): Promise<string> => {
+// A HighLevel scope code: contacts.readonly, calendars/events.write, locations/customValues.readonly.
+const SCOPE_CODE = /^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)*(\.[a-z][a-z0-9-]*)+$/i;
+
+/**
+ * The scopes a connection asks for: OAUTH_SCOPES, plus the agency's EXTRA_SCOPES (space or comma
+ * separated) for what its Zaps call with API Request. Each must be offered by the Marketplace app.
+ */
+export const requestedScopes = (z: ZObject): string[] => {
+  const extra = (process.env.EXTRA_SCOPES ?? '').split(/[\s,]+/).filter(Boolean);
+  const bad = extra.find((scope) => !SCOPE_CODE.test(scope));
+  if (bad !== undefined) {
+    throw withoutContext(
+      new z.errors.Error(
+        "This integration's list of extra HighLevel scopes is not valid, so it cannot connect. " +
+          `Whoever deployed it must list scope codes separated by spaces or commas, like ` +
+          `"contacts.readonly contacts.write" ("${bad.slice(0, 60)}" is not one).`,
+        'setup_error',
+      ),
+    );
+  }
+  return [...new Set<string>([...OAUTH_SCOPES, ...extra])];
+};
+
+const authorizeUrl = async (z: ZObject, bundle: Bundle): Promise<string> => {
   const params: Record<string, string> = {
     response_type: 'code',
     client_id: process.env.CLIENT_ID ?? '',
     redirect_uri: String(bundle.inputData.redirect_uri ?? ''),
     state: String(bundle.inputData.state ?? ''),
-    scope: OAUTH_SCOPES.join(' '),
+    scope: requestedScopes(z).join(' '),
   };
   // encodeURIComponent writes spaces as %20, which every OAuth server reads as a space.
   const query = Object.entries(params)
@@ -39,6 +68,8 @@ const accountData = (token: TokenResponse) => ({
   ...(token.userId ? { userId: token.userId } : {}),
 });
 
+const LONG_SECRET = /^[\x21-\x7E]{16,8192}$/;
+
 const requestToken = async (
   z: ZObject,
   form: Record<string, string | undefined>,
@@ -47,6 +78,25 @@ const requestToken = async (
   const body = Object.fromEntries(
     Object.entries(form).filter(([, v]) => v !== undefined && v !== ''),
   );
+  // Core's log censoring skips values shorter than 6 characters, and HighLevel's are far longer:
+  // a short one is a setup or a damaged sign-in, refused before it can reach a log line.
+  if (!body.client_secret || !LONG_SECRET.test(body.client_secret)) {
+    throw new z.errors.Error(
+      "This integration's HighLevel app credentials are not set up correctly. Reconnecting will not " +
+        'help: whoever deployed this integration must set its HighLevel client ID and secret.',
+      'invalid_client',
+    );
+  }
+  for (const key of ['code', 'refresh_token'] as const) {
+    const value = body[key];
+    if (value !== undefined && !LONG_SECRET.test(value)) {
+      throw new z.errors.Error(
+        `The ${key === 'code' ? 'sign-in code HighLevel sent back' : "connection's refresh token"} is ` +
+          'malformed. Start the connection again in Zapier.',
+        'malformed_secret',
+      );
+    }
+  }
   // Outside the try: a bad GHL_API_BASE_URL is a setup error to show as is, not a network failure.
   const url = `${apiBaseUrl()}/oauth/token`;
   let response: HttpResponse;
@@ -59,12 +109,14 @@ const requestToken = async (
       skipThrowForStatus: true,
     });
   } catch (err) {
+    if (err instanceof Error && err.name === 'AppError') throw err; // lib/http.ts refused a 3xx/1xx
     // A reset or timeout says nothing about the tokens: not "reconnect", just "try again".
     throw new z.errors.Error(
       `Could not reach ${HIGHLEVEL}'s sign-in service: ${describeNetworkError(err)}. Please try again in a few minutes.`,
       'network_error',
     );
   }
+  refuseNonFinal(response, `${HIGHLEVEL}'s sign-in service`);
   if (response.status >= 500) {
     throw new z.errors.Error(
       `${HIGHLEVEL}'s sign-in service is having trouble (HTTP ${response.status}). Please try again in a few minutes.`,
@@ -74,8 +126,16 @@ const requestToken = async (
   }
   // The same limits and headers as every other call (burst or daily).
   if (response.status === 429) throw throttled(z, response);
-  if (response.status >= 400)
-    throw failure(response, ghlMessage(response) || `HTTP ${response.status}`);
+  if (response.status >= 400) {
+    // HighLevel's (or a proxy's) words may quote the code, the refresh token or the client secret.
+    const secrets = [
+      ...knownSecrets({ authData: {}, inputData: {} }),
+      ...[body.client_secret, body.code, body.refresh_token].filter(
+        (value): value is string => typeof value === 'string',
+      ),
+    ];
+    throw failure(response, scrub(ghlMessage(response), secrets) || `HTTP ${response.status}`);
+  }
   return parseResponse(schemas().tokenResponse, response.data, 'the token request');
 };
 
@@ -100,9 +160,65 @@ const getAccessToken = async (z: ZObject, bundle: Bundle) => {
   return accountData(token);
 };
 
+/**
+ * What a refused refresh means, and the error that says so. Zapier marks a connection stale (every
+ * Zap on it stops until the user reconnects) when a refresh fails with a 4xx or ExpiredAuthError,
+ * so that is kept for a connection that really is dead. docs/highlevel-behaviour.md, "Refresh".
+ */
+const refreshFailure =
+  (z: ZObject, bundle: Bundle) => (response: HttpResponse, message: string) => {
+    if (/location is not active/i.test(message)) {
+      // A paused sub-account: the same refresh token works again once it is active (HighLevel).
+      return new z.errors.Error(
+        `${HIGHLEVEL} could not renew this connection because its sub-account is paused or inactive ` +
+          `(${HIGHLEVEL} said: "${message}"). Reactivate the sub-account in HighLevel; the connection then ` +
+          'works again by itself, with no need to reconnect.',
+        'location_inactive',
+        response.status,
+      );
+    }
+    if (response.status === 400 && /invalid grant|invalid_grant|refresh token/i.test(message)) {
+      // HighLevel rotates refresh tokens and accepts each once. Two steps of one connection that
+      // renew at the same moment both send it; one wins, and Zapier keeps the winner's tokens. The
+      // loser cannot tell a lost race from a revoked token, so it does not mark the connection dead.
+      return new z.errors.Error(
+        `${HIGHLEVEL} refused this connection's refresh token because it was already used ` +
+          `(${HIGHLEVEL} said: "${message}"). That happens when several steps of the same connection ` +
+          'renew it at the same moment: one of them succeeded and the connection keeps working, so ' +
+          'replay this run. If every run fails this way, reconnect your HighLevel account in Zapier.',
+        'refresh_token_used',
+        response.status,
+      );
+    }
+    if (response.status === 401 || /invalid_client|client/i.test(message)) {
+      // The Marketplace app's credentials, not the user's connection.
+      return new z.errors.Error(
+        `${HIGHLEVEL} did not accept this integration's app credentials (${message}). Reconnecting will not ` +
+          'help: whoever deployed this integration must check its HighLevel client ID and secret.',
+        'invalid_client',
+        response.status,
+      );
+    }
+    void bundle;
+    return withoutContext(
+      new z.errors.ExpiredAuthError(
+        `Your ${HIGHLEVEL} connection has expired or was revoked (${message}). Reconnect your HighLevel account in Zapier.`,
+      ),
+    );
+  };
+
 // HighLevel rotates refresh tokens: the one just used is dead, so the new one must be returned
 // (and stored by Zapier) every time, together with any account fields HighLevel sends back.
 const refreshAccessToken = async (z: ZObject, bundle: Bundle) => {
+  if (!bundle.authData.refresh_token) {
+    // A Private Integration Token has no refresh token: a refused one was revoked.
+    throw withoutContext(
+      new z.errors.ExpiredAuthError(
+        `${HIGHLEVEL} no longer accepts this connection's token, and it has no refresh token to renew ` +
+          'it. Reconnect your HighLevel account in Zapier.',
+      ),
+    );
+  }
   const token = await requestToken(
     z,
     {
@@ -115,12 +231,7 @@ const refreshAccessToken = async (z: ZObject, bundle: Bundle) => {
         ? String(bundle.inputData.redirect_uri)
         : undefined,
     },
-    (_response, message) =>
-      withoutContext(
-        new z.errors.ExpiredAuthError(
-          `Your ${HIGHLEVEL} connection has expired or was revoked (${message}). Reconnect your HighLevel account in Zapier.`,
-        ),
-      ),
+    refreshFailure(z, bundle),
   );
   const data = accountData(token);
   if (!token.refresh_token) {
@@ -134,8 +245,8 @@ const test = async (z: ZObject, bundle: Bundle): Promise<UserOutput> => {
   const userId = bundle.authData.userId;
   if (!userId) {
     throw new z.errors.Error(
-      'This connection does not know which HighLevel user installed it (no userId). Reconnect your HighLevel ' +
-        'account; with a Private Integration Token, set authData_userId to your HighLevel user ID.',
+      'This connection does not know which HighLevel user installed it. Reconnect your HighLevel ' +
+        'account in Zapier.',
       'missing_user_id',
     );
   }
@@ -163,8 +274,9 @@ export default {
       default: 'Company',
       helpText:
         'Choose **Agency** to manage users across every sub-account (needed for "New User With Email" ' +
-        'and agency users), or **Sub-account** to work only in one location. Pick the same level on ' +
-        "HighLevel's next page.",
+        'and agency users), or **Sub-account** to work only in one sub-account. Pick the same level on ' +
+        "HighLevel's next page." +
+        (HOMEPAGE ? ` [Which one to pick](${HOMEPAGE}#account-level-agency-or-sub-account)` : ''),
     },
   ],
   oauth2Config: {

@@ -1,18 +1,14 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import {
-  createUserBody,
-  userInputFieldGroups,
-  userInputFields,
-  writeUser,
-} from '../lib/user-fields';
+import { userInputFieldGroups, userInputFields } from '../lib/user-fields';
+import { createUser } from '../lib/user-write';
 import { userOutputFields, userSample, type UserOutput } from '../lib/users';
 
 const inputFields = userInputFields({ mode: 'create' });
 
-const perform = (async (z, bundle) => {
-  const body = createUserBody(bundle.inputData, bundle.authData);
-  return writeUser(z, { method: 'POST', path: '/users/', body }, 'the new user');
-}) satisfies CreatePerform<typeof inputFields, UserOutput>;
+const perform = (async (z, bundle) => createUser(z, bundle)) satisfies CreatePerform<
+  typeof inputFields,
+  UserOutput
+>;
 
 const sample: UserOutput = userSample;
 
@@ -22,7 +18,7 @@ export default defineCreate({
   display: {
     label: 'Create User',
     description:
-      'Creates a new HighLevel user with a login, a role and access to the sub-accounts you choose.',
+      'Creates a HighLevel user with a login, a role and access to the sub-accounts you choose, optionally copying the access of an existing user.',
   },
   operation: {
     inputFields,

@@ -7,6 +7,13 @@ import { parseResponse, pathId } from '../lib/validate';
 
 const inputFields = defineInputFields([
   {
+    key: 'warning',
+    type: 'copy',
+    helpText:
+      '**This cannot be undone.** The user loses access to HighLevel. HighLevel queues the ' +
+      'deletion and completes it a few minutes after this step runs.',
+  },
+  {
     ...userIdField(true),
     helpText:
       'The HighLevel user to delete. Pick one, map a User ID, or use "Find User" to look one up by ' +
@@ -23,7 +30,12 @@ export type DeleteUserOutput = {
 const perform = (async (z, bundle) => {
   const userId = pathId(bundle.inputData.userId, 'userId', 'User');
   const data = await callApi(z, { method: 'DELETE', path: `/users/${userId}` });
-  const result = parseResponse(schemas().deleteResult, data, 'the deletion');
+  const result = parseResponse(
+    schemas().deleteResult,
+    data,
+    'the deletion',
+    'check the user in HighLevel',
+  );
   // Spelled `succeded` in the 2021-07-28 document and `succeeded` in later versions.
   const succeeded = result.succeded ?? result.succeeded;
   if (succeeded === false) {
@@ -41,10 +53,10 @@ const perform = (async (z, bundle) => {
 }) satisfies CreatePerform<typeof inputFields, DeleteUserOutput>;
 
 const sample: DeleteUserOutput = {
-  id: '0IHuJvc2ofPAAA8GzTRi',
+  id: 'Tq8v2LmZ4xNc7RbW1sKd',
   deleted: true,
   message:
-    'Queued deleting user with e-mail john@deo.com and name John Deo. Will take effect in a few minutes.',
+    'Queued deleting user with e-mail maria.lopez@brightsmiledental.com and name Maria Lopez. Will take effect in a few minutes.',
 };
 
 export default defineCreate({
@@ -53,7 +65,7 @@ export default defineCreate({
   display: {
     label: 'Delete User',
     description:
-      'Deletes a HighLevel user. HighLevel queues the deletion, which takes effect within a few minutes.',
+      'Deletes a HighLevel user for good; HighLevel completes the deletion a few minutes later.',
   },
   operation: {
     inputFields,

@@ -1,13 +1,8 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { userIdField } from '../lib/fields';
-import {
-  updateUserBody,
-  userInputFieldGroups,
-  userInputFields,
-  writeUser,
-} from '../lib/user-fields';
+import { userInputFieldGroups, userInputFields } from '../lib/user-fields';
+import { updateUser } from '../lib/user-write';
 import { userOutputFields, userSample, type UserOutput } from '../lib/users';
-import { pathId } from '../lib/validate';
 
 const inputFields = defineInputFields([
   {
@@ -20,11 +15,10 @@ const inputFields = defineInputFields([
   ...userInputFields({ mode: 'update' }),
 ]);
 
-const perform = (async (z, bundle) => {
-  const userId = pathId(bundle.inputData.userId, 'userId', 'User');
-  const body = updateUserBody(bundle.inputData, bundle.authData);
-  return writeUser(z, { method: 'PUT', path: `/users/${userId}`, body }, 'the updated user');
-}) satisfies CreatePerform<typeof inputFields, UserOutput>;
+const perform = (async (z, bundle) => updateUser(z, bundle)) satisfies CreatePerform<
+  typeof inputFields,
+  UserOutput
+>;
 
 const sample: UserOutput = userSample;
 
@@ -34,7 +28,7 @@ export default defineCreate({
   display: {
     label: 'Update User',
     description:
-      "Updates a HighLevel user's name, password, phone, role, locations, scopes or permissions; only the fields you fill in change.",
+      'Updates a HighLevel user\'s name, password, phone, role, sub-accounts, scopes or permissions; only what you fill in changes. Sub-accounts and Scopes replace the whole list: to add or remove a few, use the fields ending in "to Add", "to Remove", "to Turn On" or "to Turn Off".',
   },
   operation: {
     inputFields,

@@ -1,4 +1,5 @@
 // Where the app talks to, and the few constants every request carries.
+import { errors } from 'zapier-platform-core';
 
 export const DEFAULT_API_BASE_URL = 'https://services.leadconnectorhq.com';
 export const DEFAULT_AUTHORIZE_BASE_URL = 'https://marketplace.gohighlevel.com';
@@ -26,6 +27,10 @@ export const isLoopbackHost = (hostname: string): boolean =>
 export const isAllowedUrl = (url: URL): boolean =>
   url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
 
+// Only ever set in development (the sandbox), so naming the variable helps whoever set it.
+const setupError = (message: string): Error =>
+  Object.assign(new errors.Error(message, 'setup_error'), { doNotContextify: true });
+
 const baseFromEnv = (name: string, fallback: string): string => {
   const raw = process.env[name]?.trim();
   if (!raw) return fallback;
@@ -33,10 +38,10 @@ const baseFromEnv = (name: string, fallback: string): string => {
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`${name} is not a valid URL: "${raw}".`);
+    throw setupError(`${name} is not a valid URL: "${raw}".`);
   }
   if (!isAllowedUrl(url)) {
-    throw new Error(
+    throw setupError(
       `${name} must use https (plain http is accepted only for a loopback host such as 127.0.0.1): "${raw}".`,
     );
   }

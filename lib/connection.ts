@@ -16,11 +16,12 @@ export const isSubAccount = (authData: AuthData): boolean => {
 
 /** The connection's HighLevel company, which every Users call but Get and Delete must name. */
 export const companyIdOf = (authData: AuthData): string => {
-  const companyId = authData.companyId?.trim();
+  const raw: unknown = authData.companyId;
+  const companyId = typeof raw === 'string' ? raw.trim() : undefined;
   if (companyId) return companyId;
   throw new errors.Error(
-    `This connection does not know its ${HIGHLEVEL} company (no companyId). Reconnect your HighLevel ` +
-      'account in Zapier; with a Private Integration Token, set authData_companyId to your company ID.',
+    `This connection does not know which ${HIGHLEVEL} agency it belongs to. Reconnect your HighLevel ` +
+      'account in Zapier.',
     'missing_company_id',
     400,
   );

@@ -17,11 +17,11 @@ export const userIdField = (required = true) =>
 export const locationIdField = (options: { required?: boolean; helpText?: string } = {}) =>
   defineInputField({
     key: 'locationId',
-    label: 'Location',
+    label: 'Sub-account',
     type: 'string',
     required: options.required ?? false,
     dynamic: 'location_choices.id.name',
     helpText:
       options.helpText ??
-      'A HighLevel sub-account (location). On a Sub-account connection this is always the connected one.',
+      'A HighLevel sub-account. On a Sub-account connection this is always the connected one.',
   });

@@ -4,20 +4,16 @@ import type {
   AfterResponseMiddleware,
   BeforeRequestMiddleware,
   HttpMethod,
+  HttpRequestOptions,
   HttpResponse,
   ZObject,
 } from 'zapier-platform-core';
+import { errors } from 'zapier-platform-core';
 import { API_VERSION, apiBaseUrl, isAllowedUrl, requestTimeoutMs } from './config';
+import { knownSecrets, scrub, withoutContext, ZAPIER_ERROR_NAMES } from './guard';
 import { ghlMessage, HIGHLEVEL } from './messages';
 
-/**
- * Core appends "What happened" to an error's message unless it opts out: the step's whole bundle
- * (inputData, so a new user's password) and the first 100 characters of the response. AppError
- * (z.errors.Error) and ThrottledError opt out by themselves; HaltedError and the auth errors do
- * not. Ours already say everything a user can act on.
- */
-export const withoutContext = <E extends Error>(error: E): E =>
-  Object.assign(error, { doNotContextify: true });
+export { withoutContext };
 
 const isApiUrl = (url: string): boolean => {
   const base = apiBaseUrl();
@@ -31,24 +27,52 @@ const apiPath = (url: string): string => {
 
 const isOAuthPath = (path: string): boolean => path.startsWith('/oauth/');
 
+/** What `Version` may be: a dated version (2021-07-28) or a vN one. */
+export const API_VERSION_PATTERN = /^(\d{4}-\d{2}-\d{2}|v\d+)$/;
+
+/**
+ * Per-call options for the middleware, carried in z.request's `middlewareData`: core never sends
+ * it, and keeps it on `response.request` for the afterResponse middleware.
+ */
+interface HighLevelCallOptions {
+  /** The Version header for this call (API Request's override); API_VERSION when absent. */
+  version?: string;
+  /** A 2xx body that is empty or not JSON is handed back instead of failing (API Request). */
+  acceptAnyBody?: boolean;
+}
+
+const callOptionsOf = (request: HttpRequestOptions): HighLevelCallOptions =>
+  ((request.middlewareData as { highLevel?: HighLevelCallOptions } | undefined)?.highLevel ??
+    {}) as HighLevelCallOptions;
+
+const versionOf = (request: HttpRequestOptions): string => {
+  const { version } = callOptionsOf(request);
+  if (version === undefined) return API_VERSION;
+  if (typeof version !== 'string' || !API_VERSION_PATTERN.test(version)) {
+    throw setupError('Refusing to send an invalid API version.');
+  }
+  return version;
+};
+
 export const addHighLevelHeaders: BeforeRequestMiddleware = (request, _z, bundle) => {
   let parsed: URL;
   try {
     parsed = new URL(request.url);
   } catch {
-    throw withoutContext(new Error(`Refusing to call a malformed URL.`));
+    throw setupError('Refusing to call a malformed URL.');
   }
   // Only HTTPS leaves the app; plain HTTP is for the local sandbox on loopback.
   if (!isAllowedUrl(parsed)) {
-    throw withoutContext(
-      new Error(`Refusing to send a request over plain HTTP to ${parsed.host}.`),
-    );
+    throw setupError(`Refusing to send a request over plain HTTP to ${parsed.host}.`);
   }
+  // No request follows a redirect: fetch would re-send the body (a password, the client secret)
+  // to wherever Location points. A 3xx comes back as it is and handleHighLevelErrors refuses it.
+  Object.assign(request, { redirect: 'manual' });
   if (!isApiUrl(request.url)) return request;
 
   const headers: Record<string, string> = {
     ...request.headers,
-    Version: API_VERSION,
+    Version: versionOf(request),
     Accept: 'application/json',
   };
   const token = bundle.authData?.access_token;
@@ -63,12 +87,23 @@ export const addHighLevelHeaders: BeforeRequestMiddleware = (request, _z, bundle
   });
 };
 
+/** A setup fault of the app's own (a bad base URL, an invalid version): shown as it is. */
+const setupError = (message: string): Error =>
+  withoutContext(new errors.Error(message, 'setup_error'));
+
+/** A positive number from a header, or undefined: HighLevel's (or a proxy's) headers are not trusted. */
 const header = (response: HttpResponse, name: string): number | undefined => {
   const raw = response.getHeader(name);
   if (raw === undefined || raw === null || raw === '') return undefined;
   const value = Number(raw);
-  return Number.isFinite(value) ? value : undefined;
+  return Number.isFinite(value) && value > 0 ? value : undefined;
 };
+
+const MAX_DELAY_SECONDS = 24 * 3600;
+
+/** A retry delay Zapier can use: whole seconds from 1 to 24 hours. */
+const boundedDelay = (seconds: number): number =>
+  Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil(seconds)));
 
 const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
 
@@ -80,11 +115,12 @@ const secondsUntilUtcMidnight = (now: Date): number => {
 /** The ThrottledError for a 429, with a delay read from HighLevel's rate-limit headers. */
 export const throttled = (z: ZObject, response: HttpResponse): Error => {
   const retryAfter = header(response, 'retry-after');
-  const dailyRemaining = header(response, 'x-ratelimit-daily-remaining');
+  // Not header(): it drops 0 as not positive, and 0 is the one value that matters here.
+  const dailyRemaining = Number(response.getHeader('x-ratelimit-daily-remaining') || NaN);
   const dailyLimit = header(response, 'x-ratelimit-limit-daily');
   if (dailyRemaining === 0) {
     // HighLevel documents a per-day quota but no reset header: its day turns at midnight UTC.
-    const delay = retryAfter ?? secondsUntilUtcMidnight(new Date());
+    const delay = boundedDelay(retryAfter ?? secondsUntilUtcMidnight(new Date()));
     const hours = Math.ceil(delay / 3600);
     return new z.errors.ThrottledError(
       `${HIGHLEVEL}'s daily API limit${dailyLimit ? ` of ${dailyLimit.toLocaleString('en-US')} requests` : ''} ` +
@@ -93,25 +129,33 @@ export const throttled = (z: ZObject, response: HttpResponse): Error => {
       delay,
     );
   }
-  const intervalMs = header(response, 'x-ratelimit-interval-milliseconds');
-  const delay = retryAfter ?? Math.max(1, Math.ceil((intervalMs ?? 10_000) / 1000));
+  const rawInterval = header(response, 'x-ratelimit-interval-milliseconds');
+  const intervalMs =
+    rawInterval && rawInterval <= MAX_DELAY_SECONDS * 1000 ? rawInterval : undefined;
+  const delay = boundedDelay(retryAfter ?? (intervalMs ?? 10_000) / 1000);
   const max = header(response, 'x-ratelimit-max');
   return new z.errors.ThrottledError(
-    `${HIGHLEVEL} is rate limiting this account${max ? ` (${max} requests per ${plural(Math.round((intervalMs ?? 10_000) / 1000), 'second')})` : ''}. ` +
+    `${HIGHLEVEL} is rate limiting this account${max ? ` (${max} requests per ${plural(Math.max(1, Math.round((intervalMs ?? 10_000) / 1000)), 'second')})` : ''}. ` +
       `Zapier will retry in ${plural(delay, 'second')}.`,
     delay,
   );
 };
 
-const SCOPE_HINT: Array<[RegExp, string]> = [
-  [/^\/locations\b/, 'locations.readonly'],
-  [/^\/users\/search\/filter-by-email/, 'users.readonly'],
+// The endpoints this app calls and the scope each needs. Any other endpoint (API Request) gets no
+// guess: HighLevel's API reference lists its scope.
+const SCOPE_HINT: Array<[string, RegExp, string]> = [
+  ['GET', /^\/locations\/[^/]+$/, 'locations.readonly'],
+  ['POST', /^\/users\/search\/filter-by-email$/, 'users.readonly'],
+  ['GET', /^\/users\/([^/]+)?$/, 'users.readonly'],
+  ['POST', /^\/users\/?$/, 'users.write'],
+  ['PUT', /^\/users\/[^/]+$/, 'users.write'],
+  ['DELETE', /^\/users\/[^/]+$/, 'users.write'],
 ];
 
-const scopeFor = (method: string, path: string): string => {
-  for (const [pattern, scope] of SCOPE_HINT) if (pattern.test(path)) return scope;
-  return method === 'GET' ? 'users.readonly' : 'users.write';
-};
+const scopeFor = (method: string, path: string): string | undefined =>
+  SCOPE_HINT.find(([verb, pattern]) => verb === method && pattern.test(path))?.[2];
+
+export const API_REFERENCE_URL = 'https://marketplace.gohighlevel.com/docs/';
 
 /** Reads change nothing: every GET, and the searches HighLevel exposes as POST. */
 const isRead = (method: string, path: string): boolean =>
@@ -126,29 +170,107 @@ const isExpiredTokenMessage = (message: string): boolean =>
  * Turns every HighLevel failure into the z.errors a user can act on. Runs before core's
  * throwForStatus, so HighLevel's own words reach the user instead of a raw JSON dump.
  */
-export const handleHighLevelErrors: AfterResponseMiddleware = (response, z) => {
+/** A user or record that is not there: HighLevel says 404, or 401 "The user does not exist." */
+const notFound = (z: ZObject, path: string, message: string, status: number): Error => {
+  const what = /^\/users\/(?!search$)[^/]+$/.test(path) ? 'that user' : 'what was asked for';
+  return new z.errors.Error(
+    `${HIGHLEVEL} could not find ${what} (HTTP ${status}${message ? `: ${message}` : ''}). Check the ID, or whether it was deleted.`,
+    'not_found',
+    404,
+  );
+};
+
+const forbidden = (z: ZObject, message: string, status: number): Error =>
+  new z.errors.Error(
+    `${HIGHLEVEL} refused access (HTTP ${status}): ${message || 'forbidden'}. This connection cannot reach ` +
+      'that sub-account or user: connect at Agency level, or with the sub-account that owns it.',
+    'forbidden',
+    403,
+  );
+
+const SECRET_FIELDS = ['password', 'client_secret', 'refresh_token', 'code', 'access_token'];
+
+/** Secret values the request itself carried in its body (JSON or form), to scrub from answers. */
+const bodySecrets = (body: unknown): string[] => {
+  if (typeof body !== 'string' || body === '') return [];
+  let fields: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object') fields = parsed as Record<string, unknown>;
+  } catch {
+    fields = Object.fromEntries(new URLSearchParams(body));
+  }
+  return SECRET_FIELDS.map((key) => fields[key]).filter(
+    (value): value is string => typeof value === 'string' && value.length >= 4,
+  );
+};
+
+/** HighLevel's words for an answer, with every secret known for this call taken out. */
+export const safeMessage = (
+  response: HttpResponse,
+  bundle: Parameters<AfterResponseMiddleware>[2],
+): string =>
+  scrub(ghlMessage(response), [...knownSecrets(bundle), ...bodySecrets(response.request.body)]);
+
+/**
+ * A 1xx or 3xx is not an answer: fetch does not follow redirects here (see addHighLevelHeaders),
+ * so a 3xx means something between the app and HighLevel wanted the request sent elsewhere.
+ */
+export const refuseNonFinal = (response: HttpResponse, what: string): void => {
+  const { status } = response;
+  if (status >= 300 && status < 400) {
+    throw new errors.Error(
+      `${what} answered with a redirect (HTTP ${status}) instead of a result. HighLevel's API does ` +
+        'not redirect, so the app did not follow it: nothing was sent to the other address. ' +
+        'Please try again later; if it keeps happening, contact whoever runs this integration.',
+      'redirect_refused',
+      status,
+    );
+  }
+  if (status < 200) {
+    throw new errors.Error(
+      `${what} answered with HTTP ${status}, which is not a final answer. Please try again.`,
+      'not_final',
+      status,
+    );
+  }
+};
+
+/** For a 2xx that cannot be read: a write was probably made, a read can simply be repeated. */
+const unreadable = (what: string, status: number, method: string, path: string): string =>
+  `${HIGHLEVEL} returned ${what} (HTTP ${status}) to ${method} ${path}. ` +
+  (isRead(method, path)
+    ? 'Nothing was changed; please try again.'
+    : status === 201 || status === 200
+      ? `${HIGHLEVEL} said it succeeded, so the change was probably made: check HighLevel ` +
+        '(for a new user, look it up with Find User by email) before running this step again.'
+      : 'The change may or may not have been made; check HighLevel before running this step again.');
+
+export const handleHighLevelErrors: AfterResponseMiddleware = (response, z, bundle) => {
   const url = response.request.url ?? '';
   if (!isApiUrl(url)) return response;
   const path = apiPath(url);
+  refuseNonFinal(response, HIGHLEVEL);
   // authentication.ts reads the token endpoint's answers itself (a failed refresh means reconnect).
   if (isOAuthPath(path)) return response;
 
   const { status } = response;
   const method = (response.request.method ?? 'GET').toUpperCase();
   // HighLevel's sentences often end with a period; each template below adds its own.
-  const message = ghlMessage(response).replace(/\.+$/, '');
+  const message = safeMessage(response, bundle).replace(/\.+$/, '');
 
   if (status >= 200 && status < 300) {
+    if (callOptionsOf(response.request).acceptAnyBody) return response;
     if (response.content.trim() === '') {
       throw new z.errors.Error(
-        `${HIGHLEVEL} returned an empty response (HTTP ${status}) to ${method} ${path}. Please try again.`,
+        unreadable('an empty response', status, method, path),
         'empty_response',
         status,
       );
     }
     if (response.data === undefined) {
       throw new z.errors.Error(
-        `${HIGHLEVEL} returned a response that is not valid JSON (HTTP ${status}) to ${method} ${path}. Please try again.`,
+        unreadable('a response that is not valid JSON', status, method, path),
         'invalid_json',
         status,
       );
@@ -159,11 +281,36 @@ export const handleHighLevelErrors: AfterResponseMiddleware = (response, z) => {
   if (status === 401) {
     if (/not authorized for this scope/i.test(message)) {
       const scope = scopeFor(method, path);
+      if (scope === undefined) {
+        throw new z.errors.Error(
+          `Your ${HIGHLEVEL} connection is not allowed to do this: the token lacks the scope this endpoint ` +
+            `needs; ${HIGHLEVEL}'s API reference lists it (${API_REFERENCE_URL}). (${HIGHLEVEL} said: "${message}.") ` +
+            `Add that scope to your HighLevel Marketplace app, then reconnect your HighLevel account in Zapier.`,
+          'missing_scope',
+          status,
+        );
+      }
       throw new z.errors.Error(
         `Your ${HIGHLEVEL} connection is not allowed to do this: the token lacks the "${scope}" scope ` +
           `(${HIGHLEVEL} said: "${message}."). Add "${scope}" to the scopes of your HighLevel Marketplace app, ` +
           `then reconnect your HighLevel account in Zapier.`,
         'missing_scope',
+        status,
+      );
+    }
+    // HighLevel answers a user ID that does not exist with a 401 (docs/highlevel-behaviour.md):
+    // not a token problem, so no refresh and no "reconnect".
+    if (/does not exist|not found/i.test(message)) throw notFound(z, path, message, status);
+    // Another service's word for a 403 (a sub-account the token cannot reach).
+    if (/not accessible from this token|does not have access/i.test(message)) {
+      throw forbidden(z, message, status);
+    }
+    if (/location is not active/i.test(message)) {
+      throw new z.errors.Error(
+        `${HIGHLEVEL} refused the request because the sub-account is paused or inactive ` +
+          `(${HIGHLEVEL} said: "${message}."). Reactivate it in HighLevel; the connection then works ` +
+          'again, with no need to reconnect.',
+        'location_inactive',
         status,
       );
     }
@@ -181,28 +328,16 @@ export const handleHighLevelErrors: AfterResponseMiddleware = (response, z) => {
       status,
     );
   }
-  if (status === 403) {
-    throw new z.errors.Error(
-      `${HIGHLEVEL} refused access (HTTP 403): ${message || 'forbidden'}. The connected account cannot reach ` +
-        `this location or user: connect with the agency (Agency account level) or with the sub-account that owns it.`,
-      'forbidden',
-      status,
-    );
-  }
-  if (status === 404) {
-    const what = /^\/users\/(?!search$)[^/]+$/.test(path) ? 'that user' : 'what was asked for';
-    throw new z.errors.Error(
-      `${HIGHLEVEL} could not find ${what} (HTTP 404${message ? `: ${message}` : ''}). Check the ID, or whether it was deleted.`,
-      'not_found',
-      status,
-    );
-  }
+  if (status === 403) throw forbidden(z, message, status);
+  if (status === 404) throw notFound(z, path, message, status);
   if (status === 429) throw throttled(z, response);
+  // An error, not a halt: Zapier reserves HaltedError for "nothing to do", and the Zap's owner
+  // must learn that, say, no user was created.
   if (status === 400 || status === 422) {
-    throw withoutContext(
-      new z.errors.HaltedError(
-        `${HIGHLEVEL} rejected the request (HTTP ${status}): ${message || 'bad request'}.`,
-      ),
+    throw new z.errors.Error(
+      `${HIGHLEVEL} rejected the request (HTTP ${status}): ${message || 'bad request'}.`,
+      'rejected',
+      status,
     );
   }
   if (status >= 500) {
@@ -231,18 +366,38 @@ export interface ApiCall {
   /** Path below the API root, with path parameters already checked and encoded (`pathId`). */
   path: string;
   params?: Record<string, string | undefined>;
-  body?: Record<string, unknown>;
+  /** Sent as JSON; a string is sent as it is (API Request keeps the user's JSON text). */
+  body?: Record<string, unknown> | unknown[] | string;
+  /** The Version header for this call only (API Request); API_VERSION otherwise. */
+  version?: string;
+  /** Hand back a 2xx body that is empty or not JSON instead of failing (API Request). */
+  acceptAnyBody?: boolean;
+  /** Sees the whole response (status, headers) before callApi returns its data. */
+  onResponse?: (response: HttpResponse) => void;
 }
 
-const ZAPIER_ERROR_NAMES = new Set([
-  'AppError',
-  'HaltedError',
-  'ThrottledError',
-  'RefreshAuthError',
-  'ExpiredAuthError',
-  'ResponseError',
-  'CheckError',
-]);
+/** The z.request options an ApiCall's per-call settings add. */
+const requestOptionsOf = (call: ApiCall): Partial<HttpRequestOptions> =>
+  call.version === undefined && !call.acceptAnyBody
+    ? {}
+    : {
+        middlewareData: { highLevel: { version: call.version, acceptAnyBody: call.acceptAnyBody } },
+      };
+
+/** True for a failure of the network or of the server's connection, as fetch reports them. */
+export const isNetworkError = (err: unknown): boolean => {
+  const e = (err ?? {}) as { type?: unknown; code?: unknown; name?: unknown; message?: unknown };
+  return (
+    e.type === 'request-timeout' ||
+    e.type === 'body-timeout' ||
+    e.type === 'system' ||
+    e.name === 'AbortError' ||
+    e.name === 'TimeoutError' ||
+    e.name === 'FetchError' ||
+    (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code) && e.code !== 'ERR_INVALID_CHAR') ||
+    /socket hang up|ECONNRESET|network/i.test(typeof e.message === 'string' ? e.message : '')
+  );
+};
 
 /** Why a request got no answer, in words a user can act on ("the connection was reset"). */
 export const describeNetworkError = (err: unknown): string => {
@@ -296,7 +451,10 @@ export const callApi = async (z: ZObject, call: ApiCall): Promise<unknown> => {
   try {
     url = `${apiBaseUrl()}${call.path}`;
   } catch (err) {
-    throw err instanceof Error ? withoutContext(err) : err;
+    if (err instanceof Error && err.name === 'AppError') throw err; // config's own setup error
+    throw setupError(
+      err instanceof Error ? err.message : 'The HighLevel API address is not valid.',
+    );
   }
   try {
     const response = await z.request({
@@ -306,10 +464,20 @@ export const callApi = async (z: ZObject, call: ApiCall): Promise<unknown> => {
       ...(call.body === undefined
         ? {}
         : { body: call.body, headers: { 'Content-Type': 'application/json' } }),
+      ...requestOptionsOf(call),
     });
+    call.onResponse?.(response);
     return response.data as unknown;
   } catch (err) {
     if (err instanceof Error && ZAPIER_ERROR_NAMES.has(err.name)) throw err;
+    if (!isNetworkError(err)) {
+      // Not the network: the request could not even be built (a value fetch refuses, say).
+      throw new z.errors.Error(
+        `The app could not send ${method} ${call.path} to ${HIGHLEVEL}: a value in this step or in the ` +
+          'connection cannot be sent in a request. Nothing was sent; check the fields mapped into this step.',
+        'request_not_sent',
+      );
+    }
     throw new z.errors.Error(
       `Could not reach ${HIGHLEVEL} for ${method} ${call.path}: ${describeNetworkError(err)}. ` +
         (isRead(method, call.path)
@@ -318,4 +486,17 @@ export const callApi = async (z: ZObject, call: ApiCall): Promise<unknown> => {
       'network_error',
     );
   }
+};
+
+/** Like callApi, but returns the whole response: API Request reports status and headers too. */
+export const callApiForResponse = async (z: ZObject, call: ApiCall): Promise<HttpResponse> => {
+  let seen: HttpResponse | undefined;
+  await callApi(z, {
+    ...call,
+    onResponse: (response) => {
+      seen = response;
+    },
+  });
+  if (!seen) throw new Error('callApi returned without a response');
+  return seen;
 };

@@ -13,11 +13,12 @@ import {
   USER_TYPES,
   type PermissionKey,
 } from './catalog';
+import { andList, passwordProblems } from './password';
 
 type ZodNamespace = typeof Zod.z;
 
-/** Characters that would change the meaning of a URL path if an ID carried them. */
-const UNSAFE_ID = /[\s/?#\\%]|\.\./;
+/** A plain HighLevel ID (20 letters and digits on HighLevel): nothing URL handling could change. */
+const PLAIN_ID = /^[A-Za-z0-9_-]+$/;
 
 // HighLevel documents no length limits; these only stop absurd values (a pasted document in a
 // name field) before they reach HighLevel. Emails follow RFC 5321's 254.
@@ -31,8 +32,8 @@ const build = (z: ZodNamespace) => {
       .trim()
       .min(1, { error: `must not be empty` })
       .max(128, { error: `is too long to be a HighLevel ${what}` })
-      .refine((value) => !UNSAFE_ID.test(value), {
-        error: `must be a single HighLevel ${what}: it cannot contain spaces, "/", "?", "#", "\\", "%" or ".."`,
+      .refine((value) => PLAIN_ID.test(value), {
+        error: `must be a single HighLevel ${what}: letters and digits only, like Tq8v2LmZ4xNc7RbW1sKd`,
       });
 
   const name = z
@@ -65,10 +66,20 @@ const build = (z: ZodNamespace) => {
       { error: 'must have between 7 and 15 digits' },
     );
 
+  // HighLevel's policy (v3 document; the 2021-07-28 one states none): the message lists every
+  // rule broken and never the password itself.
   const password = z
     .string({ error: 'must be text' })
-    .min(1, { error: 'must not be empty' })
-    .max(MAX_NAME, { error: `must be at most ${MAX_NAME} characters` });
+    .max(MAX_NAME, { error: `must be at most ${MAX_NAME} characters` })
+    .superRefine((value, ctx) => {
+      const missing = passwordProblems(value);
+      if (missing.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must have ${andList(missing)} (HighLevel's password policy)`,
+        });
+      }
+    });
 
   const url = z
     .string({ error: 'must be text' })
@@ -88,6 +99,13 @@ const build = (z: ZodNamespace) => {
   });
   const scope = z.enum(USER_SCOPES, { error: "is not one of HighLevel's user scopes" });
   const scopeList = z.array(scope, { error: 'must be a list of scopes' });
+  // What a request body may carry: the catalog's codes when a user typed them (userInput), but any
+  // well-formed code copied from a user HighLevel returned, since HighLevel adds scopes without
+  // notice (docs/highlevel-behaviour.md, U14).
+  const sentScopes = z.array(
+    z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/, { error: 'is not a scope code' }),
+    { error: 'must be a list of scopes' },
+  );
 
   const permissionShape = Object.fromEntries(
     PERMISSION_KEYS.map((key) => [key, z.boolean({ error: 'must be true or false' }).optional()]),
@@ -100,16 +118,18 @@ const build = (z: ZodNamespace) => {
   });
 
   const locationIds = z
-    .array(id('location ID'), { error: 'must be a list of location IDs' })
-    .min(1, { error: 'must name at least one location' })
-    .max(500, { error: 'has too many locations' });
+    .array(id('sub-account ID'), { error: 'must be a list of sub-account IDs' })
+    .min(1, { error: 'must name at least one sub-account' })
+    .max(500, { error: 'has too many sub-accounts' });
 
   // ---- responses: tolerant (HighLevel adds fields and scopes without notice), never trimmed ----
+  // Every field but `id` may be missing or null: one odd user must not hide the others
+  // (docs/highlevel-behaviour.md, "Odd users"). mapUser turns null into empty values.
   const roles = z.looseObject({
-    type: z.string().optional(),
-    role: z.string().optional(),
-    locationIds: z.array(z.string()).optional(),
-    restrictSubAccount: z.boolean().optional(),
+    type: z.string().nullish(),
+    role: z.string().nullish(),
+    locationIds: z.array(z.string()).nullish(),
+    restrictSubAccount: z.boolean().nullish(),
   });
   // A JSON object whose values are not looked at. z.record would check and copy every key: with
   // HighLevel's 38 permissions per user, parsing a 100-user page took 0.82 ms instead of 0.13 ms.
@@ -119,23 +139,24 @@ const build = (z: ZodNamespace) => {
   );
   const user = z.looseObject({
     id: z.string().min(1),
-    name: z.string().optional(),
-    firstName: z.string().optional(),
-    lastName: z.string().optional(),
-    email: z.string().optional(),
-    phone: z.string().optional(),
-    extension: z.string().optional(),
-    permissions: plainObject.optional(),
+    name: z.string().nullish(),
+    firstName: z.string().nullish(),
+    lastName: z.string().nullish(),
+    email: z.string().nullish(),
+    phone: z.string().nullish(),
+    extension: z.string().nullish(),
+    permissions: plainObject.nullish(),
     // The OpenAPI document types `scopes` as one string; real responses carry a list.
-    scopes: z.union([z.array(z.string()), z.string()]).optional(),
-    scopesAssignedToOnly: z.union([z.array(z.string()), z.string()]).optional(),
-    roles: roles.optional(),
-    deleted: z.boolean().optional(),
-    lcPhone: plainObject.optional(),
-    platformLanguage: z.string().optional(),
-    profilePhoto: z.string().optional(),
+    scopes: z.union([z.array(z.string()), z.string()]).nullish(),
+    scopesAssignedToOnly: z.union([z.array(z.string()), z.string()]).nullish(),
+    roles: roles.nullish(),
+    deleted: z.boolean().nullish(),
+    lcPhone: plainObject.nullish(),
+    platformLanguage: z.string().nullish(),
+    profilePhoto: z.string().nullish(),
   });
-  const userList = z.looseObject({ users: z.array(user), count: z.number().optional() });
+  // Users are checked one by one (lib/users.ts parseUsers), so a page is only a list here.
+  const userList = z.looseObject({ users: z.array(z.unknown()), count: z.number().nullish() });
   // filter-by-email without projection "all" returns only id and email per user.
   const deleteResult = z.looseObject({
     succeded: z.boolean().optional(),
@@ -151,9 +172,12 @@ const build = (z: ZodNamespace) => {
   const locationList = z.looseObject({ locations: z.array(location) });
   const locationOne = z.looseObject({ location });
 
+  // Tokens are stored by Zapier and sent in headers: printable ASCII only, so a broken one is
+  // refused here rather than stored (docs/highlevel-behaviour.md).
+  const token = z.string().regex(/^[\x21-\x7E]{16,8192}$/);
   const tokenResponse = z.looseObject({
-    access_token: z.string().min(1),
-    refresh_token: z.string().min(1).optional(),
+    access_token: token,
+    refresh_token: token.optional(),
     expires_in: z.number().optional(),
     scope: z.string().optional(),
     userType: z.string().optional(),
@@ -172,7 +196,7 @@ const build = (z: ZodNamespace) => {
       .optional(),
     skip: z.string().regex(/^\d+$/).optional(),
     limit: z.string().regex(/^\d+$/).optional(),
-    locationId: id('location ID').optional(),
+    locationId: id('sub-account ID').optional(),
     type: userType.optional(),
     role: userRole.optional(),
     ids: z.string().optional(),
@@ -202,8 +226,8 @@ const build = (z: ZodNamespace) => {
     role: userRole,
     locationIds,
     permissions: permissions.optional(),
-    scopes: scopeList.optional(),
-    scopesAssignedToOnly: scopeList.optional(),
+    scopes: sentScopes.optional(),
+    scopesAssignedToOnly: sentScopes.optional(),
     profilePhoto: url.optional(),
     platformLanguage: language.optional(),
   });
@@ -219,14 +243,37 @@ const build = (z: ZodNamespace) => {
     role: userRole.optional(),
     locationIds: locationIds.optional(),
     permissions: permissions.optional(),
-    scopes: scopeList.optional(),
-    scopesAssignedToOnly: scopeList.optional(),
+    scopes: sentScopes.optional(),
+    scopesAssignedToOnly: sentScopes.optional(),
     profilePhoto: url.optional(),
     platformLanguage: language.optional(),
   });
 
+  // Everything Create or Update User may be given, each optional: checked before any request.
+  const userInput = z.strictObject({
+    firstName: name.optional(),
+    lastName: name.optional(),
+    email: email.optional(),
+    password: password.optional(),
+    phone: phone.optional(),
+    type: userType.optional(),
+    role: userRole.optional(),
+    platformLanguage: language.optional(),
+    profilePhoto: url.optional(),
+    locationIds: locationIds.optional(),
+    addLocationIds: locationIds.optional(),
+    removeLocationIds: locationIds.optional(),
+    scopes: scopeList.optional(),
+    addScopes: scopeList.optional(),
+    removeScopes: scopeList.optional(),
+    scopesAssignedToOnly: scopeList.optional(),
+    addScopesAssignedToOnly: scopeList.optional(),
+    removeScopesAssignedToOnly: scopeList.optional(),
+  });
+
   return {
     id,
+    userInput,
     email,
     user,
     userList,

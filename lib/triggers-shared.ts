@@ -5,8 +5,9 @@ import { PAGE_SIZE } from './config';
 import { companyIdOf, isSubAccount } from './connection';
 import { appErrorDetails, callApi } from './http';
 import { compact, text } from './input';
-import { schemas, type User } from './schemas';
-import { checkInput, parseResponse } from './validate';
+import { schemas } from './schemas';
+import { parseUsers, type UserOutput } from './users';
+import { checkInput } from './validate';
 
 /** True for lib/http.ts's error for a token that lacks a scope. */
 export const isMissingScope = (err: unknown): boolean =>
@@ -18,7 +19,7 @@ const lowerCase = (value: unknown): unknown =>
 const SEARCH_LABELS = {
   companyId: 'Company ID (from the connection)',
   query: 'Search Query',
-  locationId: 'Location',
+  locationId: 'Sub-account',
   type: 'User Type',
   role: 'Role',
   skip: 'Skip',
@@ -51,7 +52,7 @@ export const searchUsers = async (
   z: ZObject,
   bundle: Pick<Bundle, 'authData'>,
   search: UserSearch,
-): Promise<User[]> => {
+): Promise<UserOutput[]> => {
   const companyId = companyIdOf(bundle.authData);
   const locationId =
     text(search.locationId) ??
@@ -86,5 +87,5 @@ export const searchUsers = async (
       skip: query.skip,
     },
   });
-  return parseResponse(schemas().userList, data, 'Search Users').users;
+  return parseUsers(z, data, 'the user search');
 };

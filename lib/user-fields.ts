@@ -1,112 +1,26 @@
-// The input fields of Create User and Update User, made once (the two differ only in what is
-// required, and Update has no Email), and the functions that turn what a user filled in into
-// HighLevel's request body. Only filled-in fields are ever sent: HighLevel's PUT treats every field
-// it receives as the new value (an empty `scopes` list turns every scope off).
+// The input fields of Create User and Update User, made once: the two differ in what is required,
+// Update has no Email, and Update adds fields that add to or remove from a list instead of
+// replacing it. lib/user-input.ts turns what was filled in into a plan; lib/user-write.ts sends it.
 import {
   defineInputField,
   defineInputFields,
-  errors,
   type Bundle,
   type ZObject,
 } from 'zapier-platform-core';
+import { PERMISSION_DEFAULTS, PERMISSION_KEYS } from './catalog';
+import { isSubAccount } from './connection';
+import { flag } from './input';
 import {
-  PERMISSION_DEFAULTS,
-  PERMISSION_KEYS,
-  PLATFORM_LANGUAGES,
-  USER_ROLES,
-  USER_SCOPES,
-  USER_TYPES,
-  type PermissionKey,
-} from './catalog';
-import { companyIdOf, isSubAccount } from './connection';
-import { compact, list, secret, text } from './input';
-import { schemas, type CreateUserBody, type UpdateUserBody } from './schemas';
-import { callApi, withoutContext, type ApiCall } from './http';
-import { mapUser, type UserOutput } from './users';
-import { checkInput, inputError, parseResponse, type FieldLabels } from './validate';
-
-type AuthData = Bundle['authData'];
-
-// ---- readable names for HighLevel's codes ----
-
-const TYPE_LABELS: Record<(typeof USER_TYPES)[number], string> = {
-  agency: 'Agency user',
-  account: 'Sub-account user',
-};
-
-const ROLE_LABELS: Record<(typeof USER_ROLES)[number], string> = {
-  admin: 'Admin',
-  user: 'User',
-};
-
-const LANGUAGE_LABELS: Record<(typeof PLATFORM_LANGUAGES)[number], string> = {
-  en_US: 'English (US)',
-  es: 'Spanish',
-  fr_CA: 'French (Canada)',
-  fr_FR: 'French (France)',
-  nl: 'Dutch',
-  de: 'German',
-  pt_PT: 'Portuguese (Portugal)',
-  pt_BR: 'Portuguese (Brazil)',
-  it: 'Italian',
-  sv: 'Swedish',
-  da: 'Danish',
-  fi: 'Finnish',
-  no: 'Norwegian',
-};
-
-/** How each of HighLevel's 38 feature switches reads in the form. */
-export const PERMISSION_LABELS: Record<PermissionKey, string> = {
-  campaignsEnabled: 'Campaigns',
-  campaignsReadOnly: 'Campaigns (read only)',
-  contactsEnabled: 'Contacts',
-  workflowsEnabled: 'Workflows',
-  workflowsReadOnly: 'Workflows (read only)',
-  triggersEnabled: 'Triggers',
-  funnelsEnabled: 'Funnels',
-  websitesEnabled: 'Websites',
-  opportunitiesEnabled: 'Opportunities',
-  dashboardStatsEnabled: 'Dashboard Stats',
-  bulkRequestsEnabled: 'Bulk Requests',
-  appointmentsEnabled: 'Appointments',
-  reviewsEnabled: 'Reviews',
-  onlineListingsEnabled: 'Online Listings',
-  phoneCallEnabled: 'Phone Calls',
-  conversationsEnabled: 'Conversations',
-  assignedDataOnly: 'Assigned Data Only',
-  adwordsReportingEnabled: 'Google Ads Reporting',
-  membershipEnabled: 'Memberships',
-  facebookAdsReportingEnabled: 'Facebook Ads Reporting',
-  attributionsReportingEnabled: 'Attribution Reporting',
-  settingsEnabled: 'Settings',
-  tagsEnabled: 'Tags',
-  leadValueEnabled: 'Lead Value',
-  marketingEnabled: 'Marketing',
-  agentReportingEnabled: 'Agent Reporting',
-  botService: 'Bot Service',
-  socialPlanner: 'Social Planner',
-  bloggingEnabled: 'Blogging',
-  invoiceEnabled: 'Invoices',
-  affiliateManagerEnabled: 'Affiliate Manager',
-  contentAiEnabled: 'Content AI',
-  refundsEnabled: 'Refunds',
-  recordPaymentEnabled: 'Record Payments',
-  cancelSubscriptionEnabled: 'Cancel Subscriptions',
-  paymentsEnabled: 'Payments',
-  communitiesEnabled: 'Communities',
-  exportPaymentsEnabled: 'Export Payments',
-};
-
-const PERMISSION_CHOICES = Object.fromEntries(
-  PERMISSION_KEYS.map((key) => [key, PERMISSION_LABELS[key]]),
-);
-
-const OFF_BY_DEFAULT = PERMISSION_KEYS.filter((key) => !PERMISSION_DEFAULTS[key])
-  .map((key) => PERMISSION_LABELS[key])
-  .join(', ');
+  LANGUAGE_LABELS,
+  PERMISSION_CHOICES,
+  PERMISSION_LABELS,
+  ROLE_LABELS,
+  TYPE_LABELS,
+} from './labels';
+import type { FieldLabels } from './validate';
 
 /** The labels every error message names a field by (the same as the form's). */
-const USER_FIELD_LABELS: FieldLabels = {
+export const USER_FIELD_LABELS: FieldLabels = {
   userId: 'User',
   companyId: 'Company ID',
   firstName: 'First Name',
@@ -116,16 +30,24 @@ const USER_FIELD_LABELS: FieldLabels = {
   phone: 'Phone',
   type: 'User Type',
   role: 'Role',
-  locationIds: 'Locations',
+  locationIds: 'Sub-accounts',
+  addLocationIds: 'Sub-accounts to Add',
+  removeLocationIds: 'Sub-accounts to Remove',
   platformLanguage: 'Platform Language',
   profilePhoto: 'Profile Photo URL',
   scopes: 'Scopes',
+  addScopes: 'Scopes to Turn On',
+  removeScopes: 'Scopes to Turn Off',
   scopesAssignedToOnly: 'Scopes for Assigned Data Only',
+  addScopesAssignedToOnly: 'Assigned-Data Scopes to Turn On',
+  removeScopesAssignedToOnly: 'Assigned-Data Scopes to Turn Off',
   permissions: 'Permissions to Turn On',
   permissionsOff: 'Permissions to Turn Off',
+  copyAccessFromUserId: 'Copy Access From',
+  copySubAccounts: 'Also Copy Sub-accounts',
 };
 
-// ---- the fields, one factory each; `required` stays a literal so inputData is typed ----
+export const userFieldLabel = (key: string): string => `${USER_FIELD_LABELS[key] ?? key} (${key})`;
 
 const API_DOCS = 'https://marketplace.gohighlevel.com/docs/ghl/users/create-user';
 
@@ -133,10 +55,14 @@ const API_DOCS = 'https://marketplace.gohighlevel.com/docs/ghl/users/create-user
 const ACCESS_GROUP = 'access';
 
 export const userInputFieldGroups = [
-  { key: ACCESS_GROUP, label: 'Scopes and Permissions (optional)' },
+  { key: ACCESS_GROUP, label: 'Access: Scopes and Permissions (optional)' },
 ];
 
 type Mode = 'create' | 'update';
+
+const OFF_BY_DEFAULT = PERMISSION_KEYS.filter((key) => !PERMISSION_DEFAULTS[key])
+  .map((key) => PERMISSION_LABELS[key])
+  .join(', ');
 
 const firstNameField = <R extends boolean>(required: R) =>
   defineInputField({
@@ -167,20 +93,30 @@ const emailField = defineInputField({
   required: true,
   helpText:
     'The address the user signs in with, like jane@example.com. HighLevel refuses an email that ' +
-    'another active user already has, and it cannot be changed later through the API.',
+    'another active user already has, and it cannot be changed later.',
 });
 
-const passwordField = <R extends boolean>(required: R) =>
+const POLICY =
+  'at least 12 characters with an upper-case letter, a lower-case letter, a digit and a special ' +
+  "character (HighLevel's password policy)";
+
+// A plain text field, not `type: 'password'`: Zapier's editor lets nobody map into a password
+// field, so an onboarding Zap could not pass each new user's own password.
+const passwordField = (mode: Mode) =>
   defineInputField({
     key: 'password',
     label: 'Password',
-    type: 'password',
-    required,
-    helpText: required
-      ? "The user's first password for signing in to HighLevel. It is sent only to HighLevel and " +
-        "never appears in this step's output."
-      : 'A new password for the user. Leave empty to keep the current one. It is sent only to ' +
-        "HighLevel and never appears in this step's output.",
+    type: 'string',
+    required: false,
+    helpText:
+      mode === 'create'
+        ? `The user's first password: ${POLICY}. Leave empty and the app sets a strong random ` +
+          'password that nobody sees; the user then sets their own with "Forgot password" on the ' +
+          'HighLevel login page. If the Zap must tell the user a ' +
+          'password, generate or map one in an earlier step. It is sent only to HighLevel and never ' +
+          "appears in this step's output."
+        : `A new password for the user: ${POLICY}. Leave empty to keep the current one. It is sent ` +
+          "only to HighLevel and never appears in this step's output.",
   });
 
 const phoneField = defineInputField({
@@ -189,63 +125,9 @@ const phoneField = defineInputField({
   type: 'string',
   required: false,
   helpText:
-    'With the country code, like +1 808-868-8888 (7 to 15 digits; spaces, dashes, dots and ' +
-    'brackets are fine). Left empty, it is not sent.',
+    'With the country code, like +1 415-555-0132 (7 to 15 digits; spaces, dashes, dots and ' +
+    'brackets are fine). Leave empty to leave it as it is.',
 });
-
-const typeField = <R extends boolean>(required: R) =>
-  defineInputField({
-    key: 'type',
-    label: 'User Type',
-    type: 'string',
-    required,
-    choices: TYPE_LABELS,
-    helpText:
-      '**Agency user** works at agency level; **Sub-account user** works only inside the ' +
-      `locations chosen below. HighLevel's codes are \`agency\` and \`account\`.` +
-      (required ? '' : ' Leave empty to keep the current type.'),
-  });
-
-const roleField = <R extends boolean>(required: R) =>
-  defineInputField({
-    key: 'role',
-    label: 'Role',
-    type: 'string',
-    required,
-    choices: ROLE_LABELS,
-    helpText:
-      '**Admin** can manage settings and other users; **User** works with the permissions ' +
-      `and scopes you give. HighLevel's codes are \`admin\` and \`user\`.` +
-      (required ? '' : ' Leave empty to keep the current role.'),
-  });
-
-const locationIdsField = <R extends boolean>(required: R, helpText: string) =>
-  defineInputField({
-    key: 'locationIds',
-    label: 'Locations',
-    type: 'string',
-    list: true,
-    required,
-    dynamic: 'location_choices.id.name',
-    helpText,
-  });
-
-const LOCATIONS_CREATE_HELP =
-  'The sub-accounts (locations) the user can work in: pick them, or map location IDs. Required ' +
-  'on an Agency connection; on a Sub-account connection, leave it empty to use the connected ' +
-  'sub-account.';
-
-const LOCATIONS_UPDATE_HELP =
-  "Replaces the user's whole list of sub-accounts (locations) with these. Leave empty to keep " +
-  'the current list.';
-
-// Whether Locations is required depends on the connection, so the field is made per connection:
-// an agency must name locations, a sub-account falls back to itself. The tuple return type keeps
-// `locationIds` typed in inputData.
-const createLocationIdsField = (_z: ZObject, bundle: Bundle) => {
-  const field = locationIdsField(!isSubAccount(bundle.authData), LOCATIONS_CREATE_HELP);
-  return [field] as [typeof field];
-};
 
 const platformLanguageField = defineInputField({
   key: 'platformLanguage',
@@ -264,9 +146,134 @@ const profilePhotoField = defineInputField({
   type: 'string',
   required: false,
   helpText:
-    'A public http(s) link to the picture, like https://example.com/jane.png. Left empty, it is ' +
-    'not sent.',
+    'A public http(s) link to the picture, like https://example.com/jane.png. Leave empty to ' +
+    'leave it as it is.',
 });
+
+const COPY_HELP =
+  'Another HighLevel user whose access this user gets: every permission switch, the scopes and ' +
+  'the assigned-data-only scopes. Anything you set below wins over the copy, switch by switch and ' +
+  'list by list. User type, role and sub-accounts are copied only with "Also Copy Sub-accounts".';
+
+const copyAccessField = defineInputField({
+  key: 'copyAccessFromUserId',
+  label: 'Copy Access From',
+  type: 'string',
+  required: false,
+  dynamic: 'user_choices.id.name',
+  search: 'find_user.id',
+  altersDynamicFields: true,
+  helpText: COPY_HELP,
+});
+
+const copySubAccountsField = defineInputField({
+  key: 'copySubAccounts',
+  label: 'Also Copy Sub-accounts',
+  type: 'boolean',
+  required: false,
+  default: 'false',
+  altersDynamicFields: true,
+  helpText:
+    'Yes: also copy the user type, the role and the list of sub-accounts from "Copy Access From" ' +
+    '(fields you fill in below still win). No: those stay as you set them here.',
+});
+
+const typeField = <R extends boolean>(required: R, mode: Mode) =>
+  defineInputField({
+    key: 'type',
+    label: 'User Type',
+    type: 'string',
+    required,
+    choices: TYPE_LABELS,
+    helpText:
+      '**Agency user** works at agency level; **Sub-account user** works only inside the ' +
+      `sub-accounts chosen below. HighLevel's codes are \`agency\` and \`account\`.` +
+      (mode === 'update' ? ' Leave empty to keep the current type.' : ''),
+  });
+
+const roleField = <R extends boolean>(required: R, mode: Mode) =>
+  defineInputField({
+    key: 'role',
+    label: 'Role',
+    type: 'string',
+    required,
+    choices: ROLE_LABELS,
+    helpText:
+      '**Admin** can manage settings and other users; **User** works with the permissions ' +
+      `and scopes you give. HighLevel's codes are \`admin\` and \`user\`.` +
+      (mode === 'update' ? ' Leave empty to keep the current role.' : ''),
+  });
+
+const locationIdsField = <R extends boolean>(required: R, helpText: string) =>
+  defineInputField({
+    key: 'locationIds',
+    label: 'Sub-accounts',
+    type: 'string',
+    list: true,
+    required,
+    dynamic: 'location_choices.id.name',
+    helpText,
+  });
+
+const LOCATIONS_CREATE_HELP =
+  'The sub-accounts the user can work in: pick them, or map sub-account IDs. Required on an ' +
+  'Agency connection; on a Sub-account connection, leave it empty for the connected sub-account.';
+
+const LOCATIONS_UPDATE_HELP =
+  "**Replaces** the user's whole list of sub-accounts with these. To add or remove a few and keep " +
+  'the rest, use "Sub-accounts to Add" or "Sub-accounts to Remove" instead. Leave empty to keep ' +
+  'the current list.';
+
+const isCopyingSubAccounts = (inputData: Record<string, unknown>): boolean =>
+  Boolean(inputData.copyAccessFromUserId) && flag(inputData.copySubAccounts) === true;
+
+// What Create User requires depends on the connection (an agency must name sub-accounts; a
+// sub-account falls back to itself) and on whether type, role and sub-accounts are copied. The
+// tuple return type keeps these fields typed in inputData.
+const createAccountFields = (_z: ZObject, bundle: Bundle) => {
+  const copying = isCopyingSubAccounts(bundle.inputData ?? {});
+  const fields = [
+    typeField(!copying, 'create'),
+    roleField(!copying, 'create'),
+    locationIdsField(!copying && !isSubAccount(bundle.authData), LOCATIONS_CREATE_HELP),
+  ] as const;
+  return [...fields] as [(typeof fields)[0], (typeof fields)[1], (typeof fields)[2]];
+};
+
+const listEditField = <K extends string>(
+  key: K,
+  label: string,
+  helpText: string,
+  source: { dynamic: string } | { group: string },
+) =>
+  defineInputField({
+    key,
+    label,
+    type: 'string',
+    list: true,
+    required: false,
+    ...source,
+    helpText,
+  });
+
+const addLocationIdsField = listEditField(
+  'addLocationIds',
+  'Sub-accounts to Add',
+  "Sub-accounts to add to the user's list; every sub-account the user already has stays.",
+  { dynamic: 'location_choices.id.name' },
+);
+
+const removeLocationIdsField = listEditField(
+  'removeLocationIds',
+  'Sub-accounts to Remove',
+  "Sub-accounts to take away from the user; the others stay. Removing the user's last " +
+    'sub-account is refused.',
+  { dynamic: 'location_choices.id.name' },
+);
+
+const SCOPES_HINT =
+  'Pick from the list (grouped by product area; type to search), or map scope codes such as ' +
+  `\`contacts.write\`, comma-separated. See [HighLevel's Users API](${API_DOCS}).`;
 
 const scopesField = (mode: Mode) =>
   defineInputField({
@@ -275,16 +282,47 @@ const scopesField = (mode: Mode) =>
     type: 'string',
     list: true,
     required: false,
-    choices: [...USER_SCOPES],
+    dynamic: 'scope_choices.id.name',
     group: ACCESS_GROUP,
     helpText:
-      'What the user may do in HighLevel, like `contacts.write`. Only the scopes listed here are ' +
-      'turned on; every other scope is turned off. ' +
+      'What the user may do in HighLevel. **Replaces** the whole list: only the scopes listed here ' +
+      'are on, every other scope is off. ' +
       (mode === 'create'
-        ? "Leave empty to keep HighLevel's defaults."
-        : "Leave empty to keep the user's current scopes.") +
-      ` See [HighLevel's Users API](${API_DOCS}).`,
+        ? "Leave empty for HighLevel's defaults (or the copied user's scopes). "
+        : 'To turn a few on or off and keep the rest, use "Scopes to Turn On" or "Scopes to Turn Off" ' +
+          "instead. Leave empty to keep the user's current scopes. ") +
+      SCOPES_HINT,
   });
+
+const scopeEditFields = (mode: Mode) => {
+  const base =
+    mode === 'create'
+      ? 'Only with "Copy Access From": on top of the copied user\'s scopes. '
+      : 'The other scopes stay as they are. ';
+  return [
+    listEditField(
+      'addScopes',
+      'Scopes to Turn On',
+      `Scopes to turn on for the user. ${base}${SCOPES_HINT}`,
+      { dynamic: 'scope_choices.id.name' },
+    ),
+    listEditField('removeScopes', 'Scopes to Turn Off', `Scopes to turn off. ${base}`, {
+      dynamic: 'scope_choices.id.name',
+    }),
+    listEditField(
+      'addScopesAssignedToOnly',
+      'Assigned-Data Scopes to Turn On',
+      `Assigned-data-only scopes to turn on. ${base}`,
+      { dynamic: 'scope_choices.id.name' },
+    ),
+    listEditField(
+      'removeScopesAssignedToOnly',
+      'Assigned-Data Scopes to Turn Off',
+      `Assigned-data-only scopes to turn off. ${base}`,
+      { dynamic: 'scope_choices.id.name' },
+    ),
+  ].map((field) => ({ ...field, group: ACCESS_GROUP }));
+};
 
 const scopesAssignedToOnlyField = (mode: Mode) =>
   defineInputField({
@@ -293,13 +331,12 @@ const scopesAssignedToOnlyField = (mode: Mode) =>
     type: 'string',
     list: true,
     required: false,
-    choices: [...USER_SCOPES],
+    dynamic: 'scope_choices.id.name',
     group: ACCESS_GROUP,
     helpText:
-      'Scopes the user has only for records assigned to them. Only the scopes listed here are ' +
-      'turned on. ' +
+      'Scopes the user has only for records assigned to them. **Replaces** the whole list. ' +
       (mode === 'create'
-        ? "Leave empty to keep HighLevel's defaults."
+        ? "Leave empty for HighLevel's defaults (or the copied user's)."
         : "Leave empty to keep the user's current list."),
   });
 
@@ -316,43 +353,40 @@ const permissionsField = (mode: Mode) =>
       "HighLevel's feature switches to turn ON for this user, like Contacts or Workflows. " +
       'Switches named in neither this list nor "Permissions to Turn Off" ' +
       (mode === 'create'
-        ? `keep HighLevel's default: on, except ${OFF_BY_DEFAULT}.`
-        : 'are left as they are.') +
+        ? `keep HighLevel's default (on, except ${OFF_BY_DEFAULT}) or the copied user's setting.`
+        : 'keep their current setting (or the copied user\'s, with "Copy Access From").') +
       " A mapped value may use the labels shown or HighLevel's names (like `contactsEnabled`), comma-separated.",
   });
 
-const permissionsOffField = (mode: Mode) =>
-  defineInputField({
-    key: 'permissionsOff',
-    label: 'Permissions to Turn Off',
-    type: 'string',
-    list: true,
-    required: false,
-    choices: PERMISSION_CHOICES,
-    group: ACCESS_GROUP,
-    helpText:
-      "HighLevel's feature switches to turn OFF for this user. A switch cannot be in both lists. " +
-      (mode === 'create'
-        ? "Switches named in neither list keep HighLevel's default."
-        : 'Switches named in neither list are left as they are.'),
-  });
+const permissionsOffField = defineInputField({
+  key: 'permissionsOff',
+  label: 'Permissions to Turn Off',
+  type: 'string',
+  list: true,
+  required: false,
+  choices: PERMISSION_CHOICES,
+  group: ACCESS_GROUP,
+  helpText:
+    "HighLevel's feature switches to turn OFF for this user. A switch cannot be in both lists.",
+});
 
 const createFields = () =>
   defineInputFields([
     firstNameField(true),
     lastNameField(true),
     emailField,
-    passwordField(true),
-    typeField(true),
-    roleField(true),
-    createLocationIdsField,
+    passwordField('create'),
+    copyAccessField,
+    copySubAccountsField,
+    createAccountFields,
     phoneField,
     platformLanguageField,
     profilePhotoField,
     scopesField('create'),
+    ...scopeEditFields('create'),
     scopesAssignedToOnlyField('create'),
     permissionsField('create'),
-    permissionsOffField('create'),
+    permissionsOffField,
   ]);
 
 // No Email: HighLevel no longer lets the API change it (update_user says so in its help text).
@@ -360,17 +394,22 @@ const updateFields = () =>
   defineInputFields([
     firstNameField(false),
     lastNameField(false),
-    passwordField(false),
-    typeField(false),
-    roleField(false),
+    passwordField('update'),
+    copyAccessField,
+    copySubAccountsField,
+    typeField(false, 'update'),
+    roleField(false, 'update'),
     locationIdsField(false, LOCATIONS_UPDATE_HELP),
+    addLocationIdsField,
+    removeLocationIdsField,
     phoneField,
     platformLanguageField,
     profilePhotoField,
     scopesField('update'),
+    ...scopeEditFields('update'),
     scopesAssignedToOnlyField('update'),
     permissionsField('update'),
-    permissionsOffField('update'),
+    permissionsOffField,
   ]);
 
 /** The input fields of Create User (`create`) or, all optional and without Email, Update User. */
@@ -379,158 +418,3 @@ export function userInputFields(options: { mode: 'update' }): ReturnType<typeof 
 export function userInputFields(options: { mode: Mode }) {
   return options.mode === 'create' ? createFields() : updateFields();
 }
-
-// ---- from inputData to a request body ----
-
-/** A value matched case-insensitively to one of HighLevel's codes, or passed on for the schema. */
-const canonical = (value: unknown, allowed: readonly string[]): unknown => {
-  if (typeof value !== 'string') return value;
-  const lower = value.toLowerCase();
-  return allowed.find((code) => code.toLowerCase() === lower) ?? value;
-};
-
-const canonicalList = (value: unknown, allowed: readonly string[]): unknown => {
-  const items = list(value);
-  return Array.isArray(items) ? items.map((item) => canonical(item, allowed)) : items;
-};
-
-const names = (value: unknown): string[] => {
-  const items = list(value);
-  // JSON text for anything but text: String() throws on a mapped object such as {"toString": {}}.
-  return Array.isArray(items)
-    ? items.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)))
-    : [];
-};
-
-const permissionByName = (name: string): PermissionKey | undefined => {
-  const lower = name.toLowerCase();
-  return PERMISSION_KEYS.find(
-    (key) => key.toLowerCase() === lower || PERMISSION_LABELS[key].toLowerCase() === lower,
-  );
-};
-
-const fieldLabel = (key: string): string => `${USER_FIELD_LABELS[key]} (${key})`;
-
-/**
- * HighLevel's `permissions` object holding only the switches the user named: `permissions` turns
- * them on, `permissionsOff` off. Unknown names and a switch in both lists stop the step.
- */
-const readPermissions = (
-  inputData: Record<string, unknown>,
-): Partial<Record<PermissionKey, boolean>> | undefined => {
-  const result: Partial<Record<PermissionKey, boolean>> = {};
-  const problems: string[] = [];
-  for (const [field, value] of [
-    ['permissions', true],
-    ['permissionsOff', false],
-  ] as const) {
-    const unknown: string[] = [];
-    for (const name of names(inputData[field])) {
-      const key = permissionByName(name);
-      if (!key) unknown.push(`"${name}"`);
-      else if (result[key] === !value) {
-        problems.push(
-          `${fieldLabel(field)} names ${PERMISSION_LABELS[key]}, which ${fieldLabel('permissions')} ` +
-            'turns on: a switch can be in one list only',
-        );
-      } else result[key] = value;
-    }
-    if (unknown.length) {
-      problems.push(
-        `${fieldLabel(field)} has unknown permission(s): ${unknown.join(', ')}. Pick them from the ` +
-          'list, or use the labels shown or HighLevel\'s names such as "contactsEnabled"',
-      );
-    }
-  }
-  if (problems.length) {
-    throw inputError(problems);
-  }
-  return Object.keys(result).length ? result : undefined;
-};
-
-/** The fields Create and Update share, normalised; unset ones are undefined. */
-const commonBody = (inputData: Record<string, unknown>) => ({
-  firstName: text(inputData.firstName),
-  lastName: text(inputData.lastName),
-  password: secret(inputData.password),
-  phone: text(inputData.phone),
-  type: canonical(text(inputData.type), USER_TYPES),
-  role: canonical(text(inputData.role), USER_ROLES),
-  locationIds: list(inputData.locationIds),
-  permissions: readPermissions(inputData),
-  scopes: canonicalList(inputData.scopes, USER_SCOPES),
-  scopesAssignedToOnly: canonicalList(inputData.scopesAssignedToOnly, USER_SCOPES),
-  profilePhoto: text(inputData.profilePhoto),
-  platformLanguage: canonical(text(inputData.platformLanguage), PLATFORM_LANGUAGES),
-});
-
-/** POST /users/ body: the connection's company, and on a sub-account its own location by default. */
-export const createUserBody = (
-  inputData: Record<string, unknown>,
-  authData: AuthData,
-): CreateUserBody => {
-  const common = commonBody(inputData);
-  const ownLocation = isSubAccount(authData) ? text(authData.locationId) : undefined;
-  const body = compact({
-    companyId: companyIdOf(authData),
-    ...common,
-    email: text(inputData.email),
-    locationIds: common.locationIds ?? (ownLocation === undefined ? undefined : [ownLocation]),
-  });
-  return checkInput(schemas().createUserBody, body, USER_FIELD_LABELS);
-};
-
-/**
- * PUT /users/{userId} body: only what the user filled in, plus `companyId`, which HighLevel
- * requires from an agency token. `email` is never read (an old Zap may still hold one).
- */
-export const updateUserBody = (
-  inputData: Record<string, unknown>,
-  authData: AuthData,
-): UpdateUserBody => {
-  const changes = compact(commonBody(inputData));
-  if (Object.keys(changes).length === 0) {
-    throw new errors.Error(
-      'Fill in at least one field to change: nothing was sent to HighLevel.',
-      'invalid_input',
-      400,
-    );
-  }
-  const body = isSubAccount(authData) ? changes : { companyId: companyIdOf(authData), ...changes };
-  return checkInput(schemas().updateUserBody, body, USER_FIELD_LABELS);
-};
-
-/**
- * Keeps a password out of an error from a request that carried one. lib/http.ts already stops core
- * from appending the bundle to the errors it raises (`withoutContext`); this also covers any other
- * error on the way, and HighLevel's own words, passed on verbatim, which could quote it.
- */
-const hidePassword = (err: unknown, password: unknown): unknown => {
-  if (!(err instanceof Error) || typeof password !== 'string' || password === '') return err;
-  withoutContext(err);
-  // Very short values would blank out ordinary words; HighLevel refuses such passwords anyway.
-  if (password.length < 4) return err;
-  // AppError messages are JSON, where the password may appear escaped.
-  for (const form of [password, JSON.stringify(password).slice(1, -1)]) {
-    err.message = err.message.split(form).join('[password hidden]');
-  }
-  return err;
-};
-
-/**
- * Sends a Create or Update body and returns the user HighLevel answers with. The password the body
- * may carry never reaches an error message.
- */
-export const writeUser = async (
-  z: ZObject,
-  call: ApiCall & { body: CreateUserBody | UpdateUserBody },
-  what: string,
-): Promise<UserOutput> => {
-  let data: unknown;
-  try {
-    data = await callApi(z, call);
-  } catch (err) {
-    throw hidePassword(err, call.body.password);
-  }
-  return mapUser(parseResponse(schemas().user, data, what));
-};

@@ -1,6 +1,11 @@
 // The user as every operation returns it: HighLevel's whole object, never trimmed, with the fields
 // people map most (type, role, location IDs) lifted to the top level beside the nested `roles`.
-import type { User } from './schemas';
+import type { ZObject } from 'zapier-platform-core';
+import { PERMISSION_KEYS } from './catalog';
+import { PAGE_SIZE } from './config';
+import { PERMISSION_LABELS } from './labels';
+import { schemas, type User } from './schemas';
+import { parseResponse } from './validate';
 
 export interface UserOutput {
   [key: string]: unknown;
@@ -19,7 +24,7 @@ export interface UserOutput {
   deleted: boolean;
 }
 
-const asList = (value: string[] | string | undefined): string[] =>
+const asList = (value: string[] | string | null | undefined): string[] =>
   Array.isArray(value)
     ? value
     : value
@@ -32,8 +37,11 @@ const asList = (value: string[] | string | undefined): string[] =>
 export const mapUser = (user: User): UserOutput => {
   const firstName = user.firstName ?? '';
   const lastName = user.lastName ?? '';
+  // HighLevel never returns a password; if an answer ever did, no output would carry it.
+  const { password: _password, ...fields } = user;
+  void _password;
   return {
-    ...user,
+    ...fields,
     id: user.id,
     name: user.name ?? [firstName, lastName].filter(Boolean).join(' '),
     firstName,
@@ -50,6 +58,39 @@ export const mapUser = (user: User): UserOutput => {
   };
 };
 
+/**
+ * A page of users from HighLevel, each parsed on its own: a user with an ID is kept however odd
+ * the rest of it (null name, email or roles); one without is skipped with a note in the log. The
+ * page never holds more than asked for, nor the same user twice.
+ */
+export const parseUsers = (
+  z: ZObject,
+  data: unknown,
+  what: string,
+  limit: number = PAGE_SIZE,
+): UserOutput[] => {
+  const page = parseResponse(schemas().userList, data, what);
+  const seen = new Set<string>();
+  const users: UserOutput[] = [];
+  let skipped = 0;
+  for (const item of page.users) {
+    const parsed = schemas().user.safeParse(item);
+    if (!parsed.success) {
+      skipped += 1;
+      continue;
+    }
+    if (seen.has(parsed.data.id) || users.length >= limit) continue;
+    seen.add(parsed.data.id);
+    users.push(mapUser(parsed.data));
+  }
+  if (skipped) {
+    z.console.log(
+      `Skipped ${skipped} user(s) in ${what} that HighLevel returned without a usable ID; the others are kept.`,
+    );
+  }
+  return users;
+};
+
 /** "Jane Doe (jane@agency.com)": how a user is named in labels and dropdowns. */
 export const userLabel = (user: Pick<UserOutput, 'name' | 'email' | 'id'>): string => {
   const name = user.name.trim();
@@ -57,84 +98,60 @@ export const userLabel = (user: Pick<UserOutput, 'name' | 'email' | 'id'>): stri
   return name || user.email || user.id;
 };
 
+// Shaped like a real answer, with only keys every mapped user has (no per-sub-account maps, no
+// IDs from HighLevel's documents).
 export const userSample: UserOutput = {
-  id: '0IHuJvc2ofPAAA8GzTRi',
-  name: 'John Deo',
-  firstName: 'John',
-  lastName: 'Deo',
-  email: 'john@deo.com',
-  phone: '+1 808-868-8888',
-  extension: '',
+  id: 'Tq8v2LmZ4xNc7RbW1sKd',
+  name: 'Maria Lopez',
+  firstName: 'Maria',
+  lastName: 'Lopez',
+  email: 'maria.lopez@brightsmiledental.com',
+  phone: '+1 415-555-0132',
   type: 'account',
-  role: 'admin',
-  locationIds: ['ve9EPM428h8vShlRW1KT'],
+  role: 'user',
+  locationIds: ['k3Jd9QwE1rTy7UiO5pAs'],
   restrictSubAccount: true,
-  permissions: {
-    campaignsEnabled: true,
-    contactsEnabled: true,
-    workflowsEnabled: true,
-    opportunitiesEnabled: true,
-    appointmentsEnabled: true,
-    conversationsEnabled: true,
-    settingsEnabled: true,
-  },
-  scopes: ['contacts.write', 'campaigns.readonly'],
+  permissions: Object.fromEntries(
+    PERMISSION_KEYS.map((key) => [key, !/ReadOnly$|websites|botService/.test(key)]),
+  ),
+  scopes: ['contacts.write', 'conversations.write', 'calendars.write', 'opportunities.write'],
   scopesAssignedToOnly: [],
   roles: {
     type: 'account',
-    role: 'admin',
-    locationIds: ['ve9EPM428h8vShlRW1KT'],
+    role: 'user',
+    locationIds: ['k3Jd9QwE1rTy7UiO5pAs'],
     restrictSubAccount: true,
   },
   deleted: false,
-  lcPhone: { ve9EPM428h8vShlRW1KT: '+1234556677' },
-  platformLanguage: 'en_US',
 };
 
+const field = (key: string, label: string, type: 'string' | 'boolean' = 'string') => ({
+  key,
+  label,
+  type,
+});
+
 export const userOutputFields = [
-  { key: 'id', label: 'User ID', type: 'string' as const },
-  { key: 'name', label: 'Full Name', type: 'string' as const },
-  { key: 'firstName', label: 'First Name', type: 'string' as const },
-  { key: 'lastName', label: 'Last Name', type: 'string' as const },
-  { key: 'email', label: 'Email', type: 'string' as const },
-  { key: 'phone', label: 'Phone', type: 'string' as const },
-  { key: 'extension', label: 'Phone Extension', type: 'string' as const },
-  { key: 'type', label: 'User Type (agency or account)', type: 'string' as const },
-  { key: 'role', label: 'Role (admin or user)', type: 'string' as const },
-  { key: 'locationIds[]', label: 'Location IDs', type: 'string' as const },
-  { key: 'restrictSubAccount', label: 'Restricted to Sub-Accounts', type: 'boolean' as const },
-  { key: 'scopes[]', label: 'Scopes', type: 'string' as const },
-  { key: 'scopesAssignedToOnly[]', label: 'Scopes (Assigned Data Only)', type: 'string' as const },
-  { key: 'deleted', label: 'Deleted', type: 'boolean' as const },
-  { key: 'platformLanguage', label: 'Platform Language', type: 'string' as const },
-  { key: 'roles__type', label: 'Roles: Type', type: 'string' as const },
-  { key: 'roles__role', label: 'Roles: Role', type: 'string' as const },
-  { key: 'roles__locationIds[]', label: 'Roles: Location IDs', type: 'string' as const },
-  {
-    key: 'permissions__campaignsEnabled',
-    label: 'Permissions: Campaigns',
-    type: 'boolean' as const,
-  },
-  { key: 'permissions__contactsEnabled', label: 'Permissions: Contacts', type: 'boolean' as const },
-  {
-    key: 'permissions__workflowsEnabled',
-    label: 'Permissions: Workflows',
-    type: 'boolean' as const,
-  },
-  {
-    key: 'permissions__opportunitiesEnabled',
-    label: 'Permissions: Opportunities',
-    type: 'boolean' as const,
-  },
-  {
-    key: 'permissions__appointmentsEnabled',
-    label: 'Permissions: Appointments',
-    type: 'boolean' as const,
-  },
-  {
-    key: 'permissions__conversationsEnabled',
-    label: 'Permissions: Conversations',
-    type: 'boolean' as const,
-  },
-  { key: 'permissions__settingsEnabled', label: 'Permissions: Settings', type: 'boolean' as const },
+  field('id', 'User ID'),
+  field('name', 'Full Name'),
+  field('firstName', 'First Name'),
+  field('lastName', 'Last Name'),
+  field('email', 'Email'),
+  field('phone', 'Phone'),
+  field('extension', 'Phone Extension'),
+  field('type', 'User Type (agency or account)'),
+  field('role', 'Role (admin or user)'),
+  field('locationIds[]', 'Sub-account IDs'),
+  field('restrictSubAccount', 'Restricted to Sub-accounts', 'boolean'),
+  field('scopes[]', 'Scopes'),
+  field('scopesAssignedToOnly[]', 'Scopes (Assigned Data Only)'),
+  field('deleted', 'Deleted', 'boolean'),
+  field('platformLanguage', 'Platform Language'),
+  field('profilePhoto', 'Profile Photo URL'),
+  field('roles__type', 'Roles: User Type'),
+  field('roles__role', 'Roles: Role'),
+  field('roles__locationIds[]', 'Roles: Sub-account IDs'),
+  ...PERMISSION_KEYS.map((key) =>
+    field(`permissions__${key}`, `Permissions: ${PERMISSION_LABELS[key]}`, 'boolean'),
+  ),
 ];

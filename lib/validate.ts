@@ -23,15 +23,15 @@ export const inputError = (problems: string[]): Error =>
     400,
   );
 
-/** Validates what the user typed; throws one z.errors.Error listing every field that is wrong. */
-export const checkInput = <S extends Zod.ZodType>(
+/** Validates what the user typed: the data parsed, or every field that is wrong, each named. */
+export const inputProblems = <S extends Zod.ZodType>(
   schema: S,
   data: unknown,
   labels: FieldLabels,
-): Zod.infer<S> => {
+): { data: Zod.infer<S>; problems?: undefined } | { data?: undefined; problems: string[] } => {
   // zod 4 leaves `issue.input` out unless asked; without it a wrong value reads "is required".
   const result = schema.safeParse(data, { reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) return { data: result.data };
   const problems = new Map<string, string>();
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
@@ -41,36 +41,67 @@ export const checkInput = <S extends Zod.ZodType>(
     }
     const field = fieldName(issue.path, labels);
     if (!problems.has(field)) {
-      const isMissing = issue.code === 'invalid_type' && issue.input === undefined;
+      // An empty choice field fails as "not one of"; it is missing all the same.
+      const isMissing = issue.input === undefined && issue.path.length <= 1;
       problems.set(field, `${field} ${isMissing ? 'is required' : issue.message}`);
     }
   }
-  throw inputError([...problems.values()]);
+  return { problems: [...problems.values()] };
+};
+
+/** Validates what the user typed; throws one z.errors.Error listing every field that is wrong. */
+export const checkInput = <S extends Zod.ZodType>(
+  schema: S,
+  data: unknown,
+  labels: FieldLabels,
+): Zod.infer<S> => {
+  const result = inputProblems(schema, data, labels);
+  if (result.problems) throw inputError(result.problems);
+  return result.data;
 };
 
 // Built once: `id()` makes a new zod schema on each call (70 µs, more than the check itself).
 let idRule: ReturnType<Schemas['id']> | undefined;
 
-/** Checks an ID typed or mapped by the user and returns it encoded for a URL path. */
-export const pathId = (value: unknown, field: string, label: string): string => {
+/** Checks an ID for a URL path: its encoded form, or the problem naming the field. */
+export const idProblem = (
+  value: unknown,
+  field: string,
+  label: string,
+): { id: string; problem?: undefined } | { id?: undefined; problem: string } => {
   idRule ??= schemas().id();
   const result = idRule.safeParse(value);
-  if (result.success) return encodeURIComponent(result.data);
+  if (result.success) return { id: encodeURIComponent(result.data) };
   const problem =
     value === undefined || value === null ? 'is required' : result.error.issues[0]?.message;
-  throw inputError([`${label} (${field}) ${problem}`]);
+  return { problem: `${label} (${field}) ${problem}` };
 };
 
-/** Parses a HighLevel response body; anything unexpected is reported, never passed on half-read. */
+/** Checks an ID typed or mapped by the user and returns it encoded for a URL path. */
+export const pathId = (value: unknown, field: string, label: string): string => {
+  const result = idProblem(value, field, label);
+  if (result.problem !== undefined) throw inputError([result.problem]);
+  return result.id;
+};
+
+/**
+ * Parses a HighLevel response body; anything unexpected is reported, never passed on half-read.
+ * After a write that HighLevel answered with success, `written` says how to check what was done:
+ * "please try again" would invite a duplicate.
+ */
 export const parseResponse = <S extends Zod.ZodType>(
   schema: S,
   data: unknown,
   what: string,
+  written?: string,
 ): Zod.infer<S> => {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   throw new errors.Error(
-    `${HIGHLEVEL} returned an unexpected response for ${what}; please try again, and contact support if it keeps happening.`,
+    written
+      ? `${HIGHLEVEL} said it succeeded but returned an unexpected response for ${what}, so the ` +
+          `change was probably made: ${written} before running this step again.`
+      : `${HIGHLEVEL} returned an unexpected response for ${what}; please try again, and contact support if it keeps happening.`,
     'unexpected_response',
   );
 };

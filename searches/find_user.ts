@@ -1,12 +1,17 @@
-import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
+import {
+  defineInputFields,
+  defineSearch,
+  type SearchPerform,
+  type ZObject,
+} from 'zapier-platform-core';
 import { PAGE_SIZE } from '../lib/config';
 import { locationIdField } from '../lib/fields';
 import { appErrorDetails, callApi, type ApiCall } from '../lib/http';
-import { compact, text } from '../lib/input';
+import { compact, flag, text } from '../lib/input';
 import { schemas, type FilterByEmailBody } from '../lib/schemas';
 import { companyIdOf, isSubAccount } from '../lib/connection';
-import { mapUser, userOutputFields, userSample, type UserOutput } from '../lib/users';
-import { checkInput, parseResponse } from '../lib/validate';
+import { parseUsers, userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { checkInput, inputError } from '../lib/validate';
 
 const inputFields = defineInputFields([
   {
@@ -15,8 +20,9 @@ const inputFields = defineInputFields([
     type: 'string',
     required: false,
     helpText:
-      'Finds the user with exactly this email address (upper or lower case does not matter). ' +
-      'Fill in at least one of Email, Name or Phone, and Location.',
+      'Fill in Email, or Name or Phone; Sub-account narrows either (alone, it finds that ' +
+      "sub-account's users, newest first). The whole address must match; upper or lower case does " +
+      'not matter.',
   },
   {
     key: 'query',
@@ -24,45 +30,79 @@ const inputFields = defineInputFields([
     type: 'string',
     required: false,
     helpText:
-      'Part of the name or phone number, like "Jane" or "808-868". An exact name, email or phone ' +
-      'match comes first. With Email filled in too, only the user matching both is found.',
+      'The whole name (like "Jane Doe"; case and extra spaces do not matter) or the phone number ' +
+      '(any format; "+1 415-555-0132" is "415 555 0132"). With "Allow Partial Matches", part of a ' +
+      'name, email or phone is enough.',
   },
   locationIdField({
     required: false,
     helpText:
-      'Only users of this sub-account (location). On a Sub-account connection the search always ' +
-      'stays in the connected sub-account.',
+      'Only users of this sub-account. On a Sub-account connection the search always stays in the ' +
+      'connected sub-account.',
   }),
+  {
+    key: 'partialMatch',
+    label: 'Allow Partial Matches',
+    type: 'boolean',
+    required: false,
+    default: 'false',
+    helpText:
+      'No (default): only a user whose whole name, email or phone matches. Yes: also users whose ' +
+      'name, email or phone contains Name or Phone (exact matches first). Keep No with "Find or ' +
+      'Create": "Jane" must not find "Janet Smith".',
+  },
+  {
+    key: 'includeDeleted',
+    label: 'Include Deleted Users',
+    type: 'boolean',
+    required: false,
+    default: 'false',
+    helpText:
+      'Yes: when no active user has this Email, find a deleted one (its Deleted field is true), so ' +
+      'an off-boarding Zap can check that a user was removed. Works for an Email search on an ' +
+      'Agency connection only: HighLevel never returns deleted users to a name, phone or ' +
+      'sub-account search, nor to a Sub-account connection.',
+  },
 ]);
 
-const LABELS = { email: 'Email', query: 'Name or Phone', locationId: 'Location' };
+const LABELS = {
+  email: 'Email',
+  query: 'Name or Phone',
+  locationId: 'Sub-account',
+  partialMatch: 'Allow Partial Matches',
+  includeDeleted: 'Include Deleted Users',
+};
 
 const digits = (value: string): string => value.replace(/\D/g, '');
 
-const fullName = (user: UserOutput): string => `${user.firstName} ${user.lastName}`.trim();
+/** Case and runs of spaces do not count: "  jane   DOE " is "jane doe". */
+const normalName = (value: string): string => value.trim().replace(/\s+/g, ' ').toLowerCase();
 
-/** How HighLevel's `query` matches: part of the name, the email or the phone. */
-const matchesQuery = (user: UserOutput, query: string): boolean => {
-  const lower = query.toLowerCase();
+const fullName = (user: UserOutput): string => `${user.firstName} ${user.lastName}`;
+
+/** Part of the name, the email or the phone (Allow Partial Matches). */
+const matchesPart = (user: UserOutput, query: string): boolean => {
+  const lower = normalName(query);
   const queryDigits = digits(query);
   return (
     [user.name, fullName(user), user.email, user.phone].some((value) =>
-      value.toLowerCase().includes(lower),
+      normalName(value).includes(lower),
     ) ||
     (queryDigits.length >= 3 && digits(user.phone).includes(queryDigits))
   );
 };
 
-/** The same number, give or take a country code: "808 868 8888" is "+1 808-868-8888". */
+/** The same number, give or take a country code: "415 555 0132" is "+1 415-555-0132". */
 const samePhone = (a: string, b: string): boolean => {
   const [shorter, longer] = [digits(a), digits(b)].sort((x, y) => x.length - y.length);
   return shorter.length >= 7 && longer.endsWith(shorter) && longer.length - shorter.length <= 3;
 };
 
-const isExactMatch = (user: UserOutput, query: string): boolean => {
-  const lower = query.toLowerCase();
+/** The whole name, the whole email or the same phone number. */
+const matchesWhole = (user: UserOutput, query: string): boolean => {
+  const wanted = normalName(query);
   return (
-    [user.name, fullName(user), user.email].some((value) => value.toLowerCase() === lower) ||
+    [user.name, fullName(user), user.email].some((value) => normalName(value) === wanted) ||
     samePhone(user.phone, query)
   );
 };
@@ -75,6 +115,46 @@ const findRules = () =>
 // Built on first use, then kept: pick() and extend() make new zod schemas (60 µs a search).
 let rules: ReturnType<typeof findRules> | undefined;
 
+const searchCall = (
+  companyId: string,
+  query: string | undefined,
+  locationId: string | undefined,
+): ApiCall => ({
+  path: '/users/search',
+  params: {
+    companyId,
+    query,
+    locationId,
+    // A sub-account's users newest first; a name or phone search too (the newest match wins).
+    sort: 'dateAdded',
+    sortDirection: 'desc',
+    limit: String(PAGE_SIZE),
+  },
+});
+
+const emailCall = (companyId: string, email: string, deleted: boolean): ApiCall => ({
+  method: 'POST',
+  path: '/users/search/filter-by-email',
+  body: {
+    companyId,
+    emails: email,
+    projection: 'all',
+    ...(deleted ? { deleted: true } : {}),
+  } satisfies FilterByEmailBody,
+});
+
+/** One call's users; a 404 from HighLevel in a search means nothing matched. */
+const usersOf = async (z: ZObject, call: ApiCall): Promise<UserOutput[]> => {
+  let data: unknown;
+  try {
+    data = await callApi(z, call);
+  } catch (err) {
+    if (appErrorDetails(err).status === 404) return [];
+    throw err;
+  }
+  return parseUsers(z, data, 'the user search');
+};
+
 const perform = (async (z, bundle) => {
   const criteria = compact({
     email: text(bundle.inputData.email),
@@ -82,63 +162,51 @@ const perform = (async (z, bundle) => {
     locationId: text(bundle.inputData.locationId),
   });
   if (Object.keys(criteria).length === 0) {
-    throw new z.errors.Error(
-      'Fill in at least one of Email (email), Name or Phone (query) and Location (locationId) to ' +
-        'find a user: nothing was sent to HighLevel.',
-      'invalid_input',
-      400,
-    );
+    throw inputError([
+      'Fill in Email (email), or Name or Phone (query), or Sub-account (locationId) to find a user; ' +
+        'nothing was sent to HighLevel',
+    ]);
   }
+  const partialMatch = flag(bundle.inputData.partialMatch) === true;
+  const includeDeleted = flag(bundle.inputData.includeDeleted) === true;
   rules ??= findRules();
   const { email, query, locationId } = checkInput(rules, criteria, LABELS);
   const { authData } = bundle;
   const companyId = companyIdOf(authData);
   const subAccount = isSubAccount(authData);
-
-  // Exactly one request. Email on an agency: HighLevel's exact email filter (agency tokens only).
-  // Anything else: Search Users, whose `query` matches part of a name, email or phone.
-  const call: ApiCall =
-    email !== undefined && !subAccount
-      ? {
-          method: 'POST',
-          path: '/users/search/filter-by-email',
-          body: { companyId, emails: email, projection: 'all' } satisfies FilterByEmailBody,
-        }
-      : {
-          path: '/users/search',
-          params: {
-            companyId,
-            query: email ?? query,
-            locationId: locationId ?? (subAccount ? authData.locationId : undefined),
-            limit: String(PAGE_SIZE),
-          },
-        };
-
-  let data: unknown;
-  try {
-    data = await callApi(z, call);
-  } catch (err) {
-    // A 404 from HighLevel in a search means nothing matched.
-    if (appErrorDetails(err).status === 404) return [];
-    throw err;
-  }
-  const users = parseResponse(schemas().userList, data, 'the user search').users.map(mapUser);
+  const inLocation = (user: UserOutput): boolean =>
+    locationId === undefined || subAccount || user.locationIds.includes(locationId);
 
   if (email !== undefined) {
-    // With an email, every other field narrows the exact match down.
     const lower = email.toLowerCase();
-    return users.filter(
-      (user) =>
-        user.email.toLowerCase() === lower &&
-        (query === undefined || matchesQuery(user, query)) &&
-        (locationId === undefined || subAccount || user.locationIds.includes(locationId)),
-    );
+    const matching = (users: UserOutput[]) =>
+      users.filter(
+        (user) =>
+          user.email.toLowerCase() === lower &&
+          (query === undefined || (partialMatch ? matchesPart : matchesWhole)(user, query)) &&
+          inLocation(user),
+      );
+    // Agency: HighLevel's exact email filter (agency tokens only). Sub-account: Search Users.
+    if (subAccount) {
+      return matching(
+        await usersOf(z, searchCall(companyId, email, locationId ?? authData.locationId)),
+      );
+    }
+    const active = matching(await usersOf(z, emailCall(companyId, email, false)));
+    if (active.length || !includeDeleted) return active;
+    return matching(await usersOf(z, emailCall(companyId, email, true)));
   }
+
+  const users = await usersOf(
+    z,
+    searchCall(companyId, query, locationId ?? (subAccount ? authData.locationId : undefined)),
+  );
   if (query === undefined) return users;
-  // Best match first: exact name, email or phone matches, then the rest in HighLevel's order.
+  if (!partialMatch) return users.filter((user) => matchesWhole(user, query));
+  // Best match first: whole-name, email or phone matches, then the rest in HighLevel's order.
   return [
-    ...users.filter((user) => isExactMatch(user, query)),
-    ...users.filter((user) => !isExactMatch(user, query)),
+    ...users.filter((user) => matchesWhole(user, query)),
+    ...users.filter((user) => !matchesWhole(user, query) && matchesPart(user, query)),
   ];
 }) satisfies SearchPerform<typeof inputFields, UserOutput>;
 
@@ -149,7 +217,8 @@ export default defineSearch({
   noun: 'User',
   display: {
     label: 'Find User',
-    description: 'Finds a user by exact email address, by name or phone, or by sub-account.',
+    description:
+      'Finds a HighLevel user by exact email, by whole name or phone number, or the newest users of a sub-account.',
   },
   operation: {
     inputFields,

@@ -14,6 +14,35 @@ import {
 
 const appTester = zapier.createAppTester(App);
 
+/** A sign-in code as long as HighLevel's (a short one is refused before any request). */
+const CODE = 'the-sign-in-code-0123456789abcdef';
+
+/** What a refused refresh rejects with: its class, and the text of an AppError's JSON. */
+const refreshFailure = async (auth = agencyAuth()) => {
+  const error: unknown = await appTester(
+    authentication.oauth2Config.refreshAccessToken,
+    makeBundle({}, auth),
+  ).then(
+    () => {
+      throw new Error('expected the refresh to fail');
+    },
+    (err: unknown) => err,
+  );
+  if (!(error instanceof Error)) throw new Error('not an Error');
+  let parsed: { message?: string; code?: string } = {};
+  try {
+    parsed = JSON.parse(error.message) as typeof parsed;
+  } catch {
+    // ExpiredAuthError carries its text as is.
+  }
+  const text = parsed.message ?? error.message;
+  // Never a variable of the deployment or a field of the connection.
+  expect(text).not.toMatch(/authData|CLIENT_ID|CLIENT_SECRET|EXTRA_SCOPES|environment variable/);
+  expect(text).not.toContain(agencyAuth().refresh_token);
+  expect(text).not.toContain('test-client-secret-value');
+  return { name: error.name, code: parsed.code, text };
+};
+
 const agencyUser = {
   id: AGENCY_USER_ID,
   name: 'Jane Doe',
@@ -60,7 +89,7 @@ describe('code exchange', () => {
           client_id: 'test-client-id',
           client_secret: 'test-client-secret-value',
           grant_type: 'authorization_code',
-          code: 'the-code',
+          code: CODE,
           user_type: userType,
           redirect_uri: 'https://zapier.com/return',
         });
@@ -68,8 +97,8 @@ describe('code exchange', () => {
       })
       .matchHeader('content-type', /application\/x-www-form-urlencoded/)
       .reply(200, {
-        access_token: 'new-access',
-        refresh_token: 'new-refresh',
+        access_token: 'test-new-access-0123456789',
+        refresh_token: 'test-new-refresh-0123456789',
         token_type: 'Bearer',
         expires_in: 86399,
         userType,
@@ -77,11 +106,11 @@ describe('code exchange', () => {
       });
     const result = await appTester(
       authentication.oauth2Config.getAccessToken,
-      makeBundle({ code: 'the-code', redirect_uri: 'https://zapier.com/return', userType }, {}),
+      makeBundle({ code: CODE, redirect_uri: 'https://zapier.com/return', userType }, {}),
     );
     expect(result).toEqual({
-      access_token: 'new-access',
-      refresh_token: 'new-refresh',
+      access_token: 'test-new-access-0123456789',
+      refresh_token: 'test-new-refresh-0123456789',
       userType,
       ...account,
     });
@@ -99,8 +128,8 @@ describe('refresh', () => {
           body.user_type === 'Company',
       )
       .reply(200, {
-        access_token: 'a2',
-        refresh_token: 'r2',
+        access_token: 'test-access-2-0123456789',
+        refresh_token: 'test-refresh-2-0123456789',
         userType: 'Company',
         companyId: COMPANY_ID,
         userId: AGENCY_USER_ID,
@@ -110,29 +139,134 @@ describe('refresh', () => {
       makeBundle({}, agencyAuth()),
     );
     expect(result).toEqual({
-      access_token: 'a2',
-      refresh_token: 'r2',
+      access_token: 'test-access-2-0123456789',
+      refresh_token: 'test-refresh-2-0123456789',
       userType: 'Company',
       companyId: COMPANY_ID,
       userId: AGENCY_USER_ID,
     });
   });
 
-  it('tells the user to reconnect when the refresh token is dead', async () => {
+  it('reads a used refresh token (a lost race) as "replay", not as a dead connection', async () => {
     nock(API).post('/oauth/token').reply(400, {
       error: 'invalid_grant',
       error_description: 'Invalid grant: refresh token is invalid',
     });
-    await expect(
-      appTester(authentication.oauth2Config.refreshAccessToken, makeBundle({}, agencyAuth())),
-    ).rejects.toMatchObject({
-      name: 'ExpiredAuthError',
-      message: expect.stringMatching(/Reconnect your HighLevel account/),
+    // Not ExpiredAuthError: Zapier would mark the connection stale and stop every Zap on it.
+    expect(await refreshFailure()).toEqual({
+      name: 'AppError',
+      code: 'refresh_token_used',
+      text:
+        "HighLevel refused this connection's refresh token because it was already used (HighLevel " +
+        'said: "Invalid grant: refresh token is invalid"). That happens when several steps of the ' +
+        'same connection renew it at the same moment: one of them succeeded and the connection ' +
+        'keeps working, so replay this run. If every run fails this way, reconnect your HighLevel ' +
+        'account in Zapier.',
     });
+  });
+
+  it('waits for a paused sub-account instead of asking to reconnect', async () => {
+    nock(API)
+      .post('/oauth/token')
+      .reply(400, { statusCode: 400, message: 'Location is not active' });
+    const failure = await refreshFailure(subAccountAuth());
+    expect(failure).toMatchObject({ name: 'AppError', code: 'location_inactive' });
+    expect(failure.text).toContain('Reactivate the sub-account in HighLevel');
+    expect(failure.text).toContain('with no need to reconnect');
+    expect(failure.text).not.toMatch(/Reconnect your/);
+  });
+
+  it.each([
+    ['a 401', 401, { error: 'unauthorized', error_description: 'Unauthorized' }],
+    ['a 400 invalid_client', 400, { error: 'invalid_client', error_description: 'invalid_client' }],
+  ])(
+    'blames the app credentials on %s: reconnecting will not help',
+    async (_label, status, body) => {
+      nock(API).post('/oauth/token').reply(status, body);
+      const failure = await refreshFailure();
+      expect(failure).toMatchObject({ name: 'AppError', code: 'invalid_client' });
+      expect(failure.text).toContain('Reconnecting will not help');
+      expect(failure.text).not.toMatch(/Reconnect your/);
+    },
+  );
+
+  it.each([
+    ['a 400', 400, { error: 'invalid_request', error_description: 'The app was uninstalled' }],
+    ['a 403', 403, { message: 'Forbidden' }],
+  ])('tells the user to reconnect on any other refusal (%s)', async (_label, status, body) => {
+    nock(API).post('/oauth/token').reply(status, body);
+    const failure = await refreshFailure();
+    expect(failure.name).toBe('ExpiredAuthError');
+    expect(failure.text).toMatch(
+      /^Your HighLevel connection has expired or was revoked \(.+\)\. Reconnect your HighLevel account in Zapier\.$/,
+    );
+  });
+
+  it('asks a Private Integration Token connection (no refresh token) to reconnect, sending nothing', async () => {
+    const failure = await refreshFailure({ ...agencyAuth(), refresh_token: '' });
+    expect(failure).toEqual({
+      name: 'ExpiredAuthError',
+      code: undefined,
+      text:
+        "HighLevel no longer accepts this connection's token, and it has no refresh token to renew " +
+        'it. Reconnect your HighLevel account in Zapier.',
+    });
+  });
+
+  it('refuses a redirect from the token endpoint without following it', async () => {
+    // No scope for evil.example: a followed redirect would fail differently (and leak the form).
+    nock(API).post('/oauth/token').reply(307, '', { Location: 'https://evil.example/token' });
+    const failure = await refreshFailure();
+    expect(failure).toMatchObject({ name: 'AppError', code: 'redirect_refused' });
+    expect(failure.text).toContain(
+      'HighLevel answered with a redirect (HTTP 307) instead of a result.',
+    );
+    expect(failure.text).toContain('nothing was sent to the other address');
+  });
+
+  it('never quotes the refresh token or the client secret HighLevel echoes back', async () => {
+    nock(API)
+      .post('/oauth/token')
+      .reply(400, {
+        error: 'invalid_request',
+        error_description: `bad token ${agencyAuth().refresh_token} for test-client-secret-value`,
+      });
+    const failure = await refreshFailure();
+    expect(failure.name).toBe('ExpiredAuthError');
+    expect(failure.text).toContain('bad token [hidden] for [hidden]');
+  });
+});
+
+describe('Account Level field', () => {
+  it('speaks of agencies and sub-accounts, never of locations', () => {
+    const [field] = authentication.fields;
+    expect(field).toMatchObject({ key: 'userType', label: 'Account Level' });
+    expect(field?.helpText).not.toMatch(/location/i);
+    expect(field?.choices).toEqual([
+      { value: 'Company', label: 'Agency', sample: 'Company' },
+      { value: 'Location', label: 'Sub-account', sample: 'Location' },
+    ]);
   });
 });
 
 describe('connection test and label', () => {
+  it('asks a connection that does not know its user to reconnect, naming no internal field', async () => {
+    const auth: Record<string, string> = { ...agencyAuth() };
+    delete auth.userId;
+    const error: unknown = await appTester(authentication.test, makeBundle({}, auth)).catch(
+      (err: unknown) => err,
+    );
+    expect(error).toMatchObject({
+      name: 'AppError',
+      message: JSON.stringify({
+        message:
+          'This connection does not know which HighLevel user installed it. Reconnect your ' +
+          'HighLevel account in Zapier.',
+        code: 'missing_user_id',
+      }),
+    });
+  });
+
   it('reads the installing user and labels the connection', async () => {
     highlevel().get(`/users/${AGENCY_USER_ID}`).reply(200, agencyUser);
     const user = await appTester(authentication.test, makeBundle({}, agencyAuth()));
@@ -161,6 +295,54 @@ describe('connection test and label', () => {
     ).rejects.toMatchObject({
       name: 'AppError',
       message: expect.stringContaining('users.readonly'),
+    });
+  });
+});
+
+describe('authorize URL with EXTRA_SCOPES (scopes for API Request)', () => {
+  const saved = process.env.EXTRA_SCOPES;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.EXTRA_SCOPES;
+    else process.env.EXTRA_SCOPES = saved;
+  });
+
+  const scopeOf = async (): Promise<string | null> =>
+    new URL(
+      (await appTester(
+        authentication.oauth2Config.authorizeUrl,
+        makeBundle({ redirect_uri: 'https://zapier.com/return', state: 's' }),
+      )) as string,
+    ).searchParams.get('scope');
+
+  it.each([
+    ['', 'users.readonly users.write locations.readonly'],
+    ['  ', 'users.readonly users.write locations.readonly'],
+    [
+      'contacts.readonly, contacts.write',
+      'users.readonly users.write locations.readonly contacts.readonly contacts.write',
+    ],
+    [
+      ' calendars/events.write\n locations/customValues.readonly,,users.readonly ',
+      'users.readonly users.write locations.readonly calendars/events.write locations/customValues.readonly',
+    ],
+  ])('EXTRA_SCOPES=%j asks for %s', async (extra, scope) => {
+    process.env.EXTRA_SCOPES = extra;
+    expect(await scopeOf()).toBe(scope);
+  });
+
+  it.each([
+    'contacts',
+    'contacts.readonly;drop',
+    'https://evil.example/x.y',
+    'contacts.readonly&x=1',
+  ])('refuses EXTRA_SCOPES=%j without naming the variable', async (extra) => {
+    process.env.EXTRA_SCOPES = `contacts.write ${extra}`;
+    await expect(scopeOf()).rejects.toMatchObject({
+      name: 'AppError',
+      message: expect.stringContaining('list scope codes separated by spaces or commas'),
+    });
+    await expect(scopeOf()).rejects.toMatchObject({
+      message: expect.not.stringMatching(/EXTRA_SCOPES|environment/),
     });
   });
 });

@@ -76,7 +76,17 @@ describe('GHL_API_BASE_URL', () => {
     ],
   ])('refuses %j with a message naming the variable', (value, message) => {
     process.env.GHL_API_BASE_URL = value;
-    expect(() => apiBaseUrl()).toThrow(message);
+    let thrown: unknown;
+    try {
+      apiBaseUrl();
+    } catch (err) {
+      thrown = err;
+    }
+    // A setup error: an AppError whose JSON message holds the text, with core's context off.
+    expect(thrown).toMatchObject({ name: 'AppError', doNotContextify: true });
+    const body = JSON.parse((thrown as Error).message) as { message: string; code: string };
+    expect(body.code).toBe('setup_error');
+    expect(body.message).toMatch(message);
   });
 
   it('sends every call, with its headers, to the override', async () => {
@@ -112,11 +122,15 @@ describe('GHL_API_BASE_URL', () => {
         async (z: ZObject) => callApi(z, { path: '/users/u1' }),
         makeBundle({}, agencyAuth()),
       ),
-    ).rejects.toHaveProperty(
-      'message',
-      'GHL_API_BASE_URL must use https (plain http is accepted only for a loopback host such as ' +
-        '127.0.0.1): "http://example.com".',
-    );
+    ).rejects.toMatchObject({
+      name: 'AppError',
+      message: JSON.stringify({
+        message:
+          'GHL_API_BASE_URL must use https (plain http is accepted only for a loopback host such as ' +
+          '127.0.0.1): "http://example.com".',
+        code: 'setup_error',
+      }),
+    });
   });
 
   it('keeps HighLevel headers away from the real host once the sandbox is the API', async () => {

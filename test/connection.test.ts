@@ -28,7 +28,15 @@ describe('companyIdOf', () => {
   });
 
   it('asks to reconnect when the connection has no company', () => {
-    expect(() => companyIdOf({})).toThrow(/no companyId\)\. Reconnect your HighLevel account/);
+    expect(() => companyIdOf({})).toThrow(
+      /does not know which HighLevel agency it belongs to\. Reconnect your HighLevel account in Zapier\./,
+    );
+    expect(() => companyIdOf({})).toThrow(
+      expect.objectContaining({
+        name: 'AppError',
+        message: expect.not.stringContaining('companyId'),
+      }),
+    );
   });
 });
 
@@ -53,7 +61,7 @@ describe('a hand-made Private Integration Token connection with a location and n
           firstName: 'A',
           lastName: 'B',
           email: 'a@b.co',
-          password: 'pw-123456',
+          password: 'Pw-123456-abcd',
           type: 'account',
           role: 'user',
         },

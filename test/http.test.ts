@@ -2,10 +2,10 @@
 // for each way a call can fail. Calls go through createAppTester so the app's own middleware runs.
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import nock from 'nock';
-import zapier, { type ZObject } from 'zapier-platform-core';
+import zapier, { type HttpResponse, type ZObject } from 'zapier-platform-core';
 import App from '../index';
 import authentication from '../authentication';
-import { callApi, type ApiCall } from '../lib/http';
+import { addHighLevelHeaders, callApi, refuseNonFinal, type ApiCall } from '../lib/http';
 import { API, highlevel, rateLimitHeaders } from './helpers/api';
 import {
   ACCESS_TOKEN,
@@ -159,16 +159,37 @@ describe('headers', () => {
 });
 
 describe('HighLevel errors', () => {
-  it('halts on a 400 with HighLevel’s own words', async () => {
+  // An error, not a halt: Zapier reserves HaltedError for "nothing to do", and the Zap's owner
+  // must learn that, say, no user was created.
+  it('fails a 400 with HighLevel’s own words (an error, not a halt)', async () => {
     highlevel().get(`/users/${USER_ID}`).reply(400, { statusCode: 400, message: 'Bad Request' });
     const error = await failure(call({ path: `/users/${USER_ID}` }));
-    expect(error).toMatchObject({
-      name: 'HaltedError',
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'rejected',
+      status: 400,
+      delay: undefined,
       text: 'HighLevel rejected the request (HTTP 400): Bad Request.',
     });
   });
 
-  it('halts on a 422 and joins its list of messages', async () => {
+  it('fails a 422 with its one message', async () => {
+    highlevel().post('/users/').reply(422, {
+      statusCode: 422,
+      message: 'email must be an email',
+      error: 'Unprocessable Entity',
+    });
+    const error = await failure(call({ method: 'POST', path: '/users/', body: {} }));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'rejected',
+      status: 422,
+      delay: undefined,
+      text: 'HighLevel rejected the request (HTTP 422): email must be an email.',
+    });
+  });
+
+  it('fails a 422 and joins its list of messages', async () => {
     highlevel()
       .post('/users/')
       .reply(422, {
@@ -178,7 +199,9 @@ describe('HighLevel errors', () => {
       });
     const error = await failure(call({ method: 'POST', path: '/users/', body: {} }));
     expect(error).toMatchObject({
-      name: 'HaltedError',
+      name: 'AppError',
+      code: 'rejected',
+      status: 422,
       text: 'HighLevel rejected the request (HTTP 422): email must be an email; password should not be empty.',
     });
   });
@@ -248,9 +271,45 @@ describe('HighLevel errors', () => {
     expect(error).toMatchObject({ name: 'AppError', code: 'forbidden', status: 403 });
     expect(error.text).toBe(
       'HighLevel refused access (HTTP 403): The token does not have access to this location. ' +
-        'The connected account cannot reach this location or user: connect with the agency ' +
-        '(Agency account level) or with the sub-account that owns it.',
+        'This connection cannot reach that sub-account or user: connect at Agency level, or with ' +
+        'the sub-account that owns it.',
     );
+  });
+
+  it('treats a 401 "not accessible from this token" as the 403 it means: no refresh', async () => {
+    highlevel().get(`/users/${USER_ID}`).reply(401, {
+      statusCode: 401,
+      message: 'This location is not accessible from this token.',
+      error: 'Unauthorized',
+    });
+    const error = await failure(call({ path: `/users/${USER_ID}` }, subAccountAuth()));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'forbidden',
+      status: 403,
+      delay: undefined,
+      text:
+        'HighLevel refused access (HTTP 401): This location is not accessible from this token. ' +
+        'This connection cannot reach that sub-account or user: connect at Agency level, or with ' +
+        'the sub-account that owns it.',
+    });
+  });
+
+  it('reads the 401 "The user does not exist." as a user not found: no refresh, no reconnect', async () => {
+    highlevel()
+      .get(`/users/${USER_ID}`)
+      .reply(401, { statusCode: 401, message: 'The user does not exist.' });
+    const error = await failure(call({ path: `/users/${USER_ID}` }));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'not_found',
+      status: 404,
+      delay: undefined,
+      text:
+        'HighLevel could not find that user (HTTP 401: The user does not exist). Check the ID, or ' +
+        'whether it was deleted.',
+    });
+    expect(error.text).not.toMatch(/reconnect/i);
   });
 
   it('says which user was not found on a 404', async () => {
@@ -368,6 +427,128 @@ describe('rate limits (429)', () => {
   });
 });
 
+describe('rate-limit headers out of range', () => {
+  it.each([
+    [
+      'a negative Retry-After, with the burst window',
+      { ...rateLimitHeaders(0), 'Retry-After': '-5' },
+      10,
+    ],
+    ['a negative Retry-After and no window', { 'Retry-After': '-5' }, 10],
+    ['a zero Retry-After', { 'Retry-After': '0' }, 10],
+    ['a sub-second Retry-After', { 'Retry-After': '0.2' }, 1],
+    ['a Retry-After of 1e12 seconds', { 'Retry-After': '1e12' }, 86400],
+    ['a Retry-After that is not a number', { 'Retry-After': 'soon' }, 10],
+    ['an interval longer than a day', { 'X-RateLimit-Interval-Milliseconds': '1e12' }, 10],
+    ['a negative interval', { 'X-RateLimit-Interval-Milliseconds': '-10000' }, 10],
+  ])('clamps %s to %i s', async (_label, headers, delay) => {
+    highlevel().get(`/users/${USER_ID}`).reply(429, '', headers);
+    const error = await failure(call({ path: `/users/${USER_ID}` }));
+    expect(error).toMatchObject({ name: 'ThrottledError', delay });
+    expect(error.text).toContain(`Zapier will retry in ${delay} second${delay === 1 ? '' : 's'}.`);
+    expect(error.text).not.toMatch(/-\d|NaN|Infinity|e\+/);
+  });
+
+  it('waits at most 24 hours for the daily quota even if Retry-After says more', async () => {
+    highlevel()
+      .get(`/users/${USER_ID}`)
+      .reply(429, '', { ...rateLimitHeaders(0, 0), 'Retry-After': '999999' });
+    const error = await failure(call({ path: `/users/${USER_ID}` }));
+    expect(error).toMatchObject({ name: 'ThrottledError', delay: 86400 });
+    expect(error.text).toContain('(in about 24 hours)');
+  });
+
+  it.each(['0', '-200000', 'lots'])(
+    'leaves a daily limit of %j out of the message',
+    async (limit) => {
+      highlevel().get(`/users/${USER_ID}`).reply(429, '', {
+        'X-RateLimit-Limit-Daily': limit,
+        'X-RateLimit-Daily-Remaining': '0',
+        'Retry-After': '60',
+      });
+      const error = await failure(call({ path: `/users/${USER_ID}` }));
+      expect(error).toMatchObject({ name: 'ThrottledError', delay: 60 });
+      expect(error.text).toBe(
+        "HighLevel's daily API limit for this account is used up. It resets at midnight UTC (in " +
+          'about 1 hour); Zapier will try again then.',
+      );
+    },
+  );
+});
+
+describe('redirects and other answers that are not final', () => {
+  it('sends every request with redirect: manual', async () => {
+    const seen = await appTester(
+      async (z: ZObject, bundle) =>
+        addHighLevelHeaders({ url: `${API}/users/${USER_ID}`, headers: {} }, z, bundle),
+      makeBundle({}, agencyAuth()),
+    );
+    expect(seen).toMatchObject({ redirect: 'manual' });
+    const elsewhere = await appTester(
+      async (z: ZObject, bundle) =>
+        addHighLevelHeaders({ url: 'https://files.example.org/a.json', headers: {} }, z, bundle),
+      makeBundle({}, agencyAuth()),
+    );
+    expect(elsewhere).toMatchObject({ redirect: 'manual' });
+  });
+
+  it.each([301, 302, 307, 308])(
+    'refuses a %i without following it, so nothing reaches the other address',
+    async (status) => {
+      // No nock scope for evil.example: a request that followed would fail differently.
+      highlevel().post('/users/').reply(status, '', { Location: 'https://evil.example/steal' });
+      const error = await failure(
+        call({ method: 'POST', path: '/users/', body: { password: 'Secret-Passw0rd!' } }),
+      );
+      expect(error).toEqual({
+        name: 'AppError',
+        code: 'redirect_refused',
+        status,
+        delay: undefined,
+        text:
+          `HighLevel answered with a redirect (HTTP ${status}) instead of a result. HighLevel's API ` +
+          'does not redirect, so the app did not follow it: nothing was sent to the other address. ' +
+          'Please try again later; if it keeps happening, contact whoever runs this integration.',
+      });
+    },
+  );
+
+  it('refuses a 1xx as not final', () => {
+    const response = { status: 101 } as HttpResponse;
+    expect(() => refuseNonFinal(response, 'HighLevel')).toThrow(
+      expect.objectContaining({
+        name: 'AppError',
+        message: JSON.stringify({
+          message:
+            'HighLevel answered with HTTP 101, which is not a final answer. Please try again.',
+          code: 'not_final',
+          status: 101,
+        }),
+      }),
+    );
+    expect(() => refuseNonFinal({ status: 200 } as HttpResponse, 'HighLevel')).not.toThrow();
+  });
+});
+
+describe('a request that cannot even be sent', () => {
+  it('says nothing was sent, never "Could not reach HighLevel"', async () => {
+    // A header value fetch refuses (TypeError ERR_INVALID_CHAR): not a network failure. The guard
+    // stops such a token before any perform; callApi is called here directly, past the guard.
+    const auth = { ...agencyAuth(), access_token: 'test-token-with\nnewline-0123456789' };
+    const error = await failure(call({ path: `/users/${USER_ID}` }, auth));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'request_not_sent',
+      status: undefined,
+      delay: undefined,
+      text:
+        `The app could not send GET /users/${USER_ID} to HighLevel: a value in this step or in the ` +
+        'connection cannot be sent in a request. Nothing was sent; check the fields mapped into ' +
+        'this step.',
+    });
+  });
+});
+
 describe('server trouble and unreadable answers', () => {
   const page = (status: number, title: string): string =>
     `<!DOCTYPE html><html><head><title>${status} ${title}</title></head>` +
@@ -419,7 +600,7 @@ describe('server trouble and unreadable answers', () => {
     expect(error).toMatchObject({
       name: 'AppError',
       code: 'invalid_json',
-      text: `HighLevel returned a response that is not valid JSON (HTTP 200) to GET /users/${USER_ID}. Please try again.`,
+      text: `HighLevel returned a response that is not valid JSON (HTTP 200) to GET /users/${USER_ID}. Nothing was changed; please try again.`,
     });
     expect(error.text).not.toMatch(/Unexpected|SyntaxError|JSON\.parse|position/);
   });
@@ -433,13 +614,49 @@ describe('server trouble and unreadable answers', () => {
     expect(error.text).not.toMatch(/<[a-z!/]/i);
   });
 
-  it('reports an empty 200', async () => {
+  const SUCCEEDED =
+    'HighLevel said it succeeded, so the change was probably made: check HighLevel (for a new ' +
+    'user, look it up with Find User by email) before running this step again.';
+
+  it('reports an empty 200 to a write as a change that was probably made', async () => {
     highlevel().delete(`/users/${USER_ID}`).reply(200, '');
     const error = await failure(call({ method: 'DELETE', path: `/users/${USER_ID}` }));
-    expect(error).toMatchObject({
+    expect(error).toEqual({
       name: 'AppError',
       code: 'empty_response',
-      text: `HighLevel returned an empty response (HTTP 200) to DELETE /users/${USER_ID}. Please try again.`,
+      status: 200,
+      delay: undefined,
+      text: `HighLevel returned an empty response (HTTP 200) to DELETE /users/${USER_ID}. ${SUCCEEDED}`,
+    });
+  });
+
+  it('reports a 201 that is not JSON to a create as a user that was probably made', async () => {
+    highlevel().post('/users/').reply(201, '<html>Created</html>', { 'Content-Type': 'text/html' });
+    const error = await failure(call({ method: 'POST', path: '/users/', body: { a: 1 } }));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'invalid_json',
+      status: 201,
+      delay: undefined,
+      text: `HighLevel returned a response that is not valid JSON (HTTP 201) to POST /users/. ${SUCCEEDED}`,
+    });
+  });
+
+  it('reports an empty 202 to a write as a change that may or may not have been made', async () => {
+    highlevel().put(`/users/${USER_ID}`).reply(202, '');
+    const error = await failure(call({ method: 'PUT', path: `/users/${USER_ID}`, body: {} }));
+    expect(error.text).toBe(
+      `HighLevel returned an empty response (HTTP 202) to PUT /users/${USER_ID}. The change may or ` +
+        'may not have been made; check HighLevel before running this step again.',
+    );
+  });
+
+  it('reports an empty 200 to a read as nothing changed', async () => {
+    highlevel().get(`/users/${USER_ID}`).reply(200, '');
+    const error = await failure(call({ path: `/users/${USER_ID}` }));
+    expect(error).toMatchObject({
+      code: 'empty_response',
+      text: `HighLevel returned an empty response (HTTP 200) to GET /users/${USER_ID}. Nothing was changed; please try again.`,
     });
   });
 });

@@ -22,16 +22,12 @@ describe('pathId', () => {
     ['0IHuJvc2ofPAAA8GzTRi', '0IHuJvc2ofPAAA8GzTRi'],
     ['abc_DEF-123', 'abc_DEF-123'],
     ['  ve9EPM428h8vShlRW1KT  ', 've9EPM428h8vShlRW1KT'],
-    ['a.b', 'a.b'],
-    ['usér-ü', 'us%C3%A9r-%C3%BC'],
-    ['用户', '%E7%94%A8%E6%88%B7'],
-    ['a+b=c&d', 'a%2Bb%3Dc%26d'],
   ])('passes %j as %j', (value, encoded) => {
     expect(pathId(value, 'userId', 'User')).toBe(encoded);
   });
 
   const unsafe =
-    'must be a single HighLevel ID: it cannot contain spaces, "/", "?", "#", "\\", "%" or ".."';
+    'must be a single HighLevel ID: letters and digits only, like Tq8v2LmZ4xNc7RbW1sKd';
 
   it.each([
     ['abc/def', unsafe],
@@ -43,6 +39,10 @@ describe('pathId', () => {
     ['a\tb', unsafe],
     ['a\\b', unsafe],
     ['a%2Fb', unsafe],
+    ['a.b', unsafe],
+    ['usér-ü', unsafe],
+    ['用户', unsafe],
+    ['a+b=c&d', unsafe],
     ['', 'must not be empty'],
     ['   ', 'must not be empty'],
     ['x'.repeat(129), 'is too long to be a HighLevel ID'],
@@ -78,7 +78,7 @@ describe('checkInput', () => {
     firstName: ' John ',
     lastName: 'Deo',
     email: 'john@deo.com',
-    password: 'secret-password',
+    password: 'Secret-Passw0rd',
     type: 'account',
     role: 'user',
     locationIds: ['C2QujeCh8ZnC7al2InWR'],
@@ -139,8 +139,8 @@ describe('checkInput', () => {
       ),
     );
     expect(error.message).toBe(
-      'Please fix these fields: Locations (locationIds.1) must be a single HighLevel location ID: it ' +
-        'cannot contain spaces, "/", "?", "#", "\\", "%" or ".."; Permissions ' +
+      'Please fix these fields: Locations (locationIds.1) must be a single HighLevel sub-account ' +
+        'ID: letters and digits only, like Tq8v2LmZ4xNc7RbW1sKd; Permissions ' +
         '(permissions.contactsEnabled) must be true or false.',
     );
   });
@@ -171,6 +171,37 @@ describe('checkInput', () => {
   it('says "Input" when the whole value is wrong', () => {
     const error = errorOf(() => checkInput(schemas().updateUserBody, 'not an object', labels));
     expect(error.message).toMatch(/^Please fix this field: Input /);
+  });
+});
+
+describe("HighLevel's password policy", () => {
+  const labels = { password: 'Password' };
+  const passwordRule = schemas().userInput.pick({ password: true });
+
+  it.each(['Secret-Passw0rd', 'Aa1!aaaaaaaa', 'Ünïcödé-Pass1word'])('accepts %j', (password) => {
+    expect(checkInput(passwordRule, { password }, labels)).toEqual({ password });
+  });
+
+  it.each([
+    ['short1!A', 'at least 12 characters'],
+    ['alllowercase-1', 'an upper-case letter (A-Z)'],
+    ['ALLUPPERCASE-1', 'a lower-case letter (a-z)'],
+    ['No-Digits-Here', 'a digit (0-9)'],
+    ['NoSpecials123', 'a special character such as ! @ # $'],
+    ['Spaces Are 1 Not Special', 'a special character such as ! @ # $'],
+    [
+      'abc',
+      'at least 12 characters, an upper-case letter (A-Z), a digit (0-9) and a special character such as ! @ # $',
+    ],
+  ])('refuses %j, listing what it lacks and never the password', (password, rules) => {
+    const error = errorOf(() => checkInput(passwordRule, { password }, labels));
+    expect(error).toEqual({
+      name: 'AppError',
+      code: 'invalid_input',
+      status: 400,
+      message: `Please fix this field: Password (password) must have ${rules} (HighLevel's password policy).`,
+    });
+    expect(error.message).not.toContain(password);
   });
 });
 

@@ -47,8 +47,8 @@ const errorText = (err: unknown): string => {
 const who = (user: Item | undefined): string =>
   user ? `${String(user.name)} <${String(user.email)}>` : 'nobody';
 
-/** The content part of an Updated User id (`<userId>:<fingerprint>`). */
-const version = (item: Item): string => String(item.id).split(':')[1] ?? String(item.id);
+/** What Zapier deduplicates Updated User on: the user and its version. */
+const version = (item: Item): string => String(item.version);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,7 +75,7 @@ const tourSteps = (sandbox: Sandbox, appTester: AppTester): Step[] => {
     firstName: 'Tour',
     lastName: 'Guide',
     email,
-    password: 'Sandbox-Password-1',
+    password: 'Sandbox-Password-1!',
     type: 'account',
     role: 'user',
     locationIds: [location.id],
@@ -116,7 +116,7 @@ const tourSteps = (sandbox: Sandbox, appTester: AppTester): Step[] => {
       },
     },
     {
-      name: 'Poll New User in Location (list_users_by_location, sub-account)',
+      name: 'Poll New User in Sub-account (list_users_by_location, sub-account)',
       run: async () => {
         const users = await run('triggers', 'list_users_by_location', sub);
         const outside = users.filter((u) => !(u.locationIds as string[]).includes(location.id));
@@ -136,11 +136,12 @@ const tourSteps = (sandbox: Sandbox, appTester: AppTester): Step[] => {
       },
     },
     {
-      name: 'Load the User and Location dropdowns (user_choices, location_choices)',
+      name: 'Load the User, Sub-account and Scope dropdowns (user_choices, location_choices, scope_choices)',
       run: async () => {
         const users = await run('triggers', 'user_choices', agency, {}, { page: 0 });
         const locations = await run('triggers', 'location_choices', agency, {}, { page: 0 });
-        return `${plural(users.length, 'user')} ("${String(users[0]?.name)}" first), ${plural(locations.length, 'location')}`;
+        const scopes = await run('triggers', 'scope_choices', agency, {}, { page: 0 });
+        return `${plural(users.length, 'user')} ("${String(users[0]?.name)}" first), ${plural(locations.length, 'sub-account')}, ${plural(scopes.length, 'scope')}`;
       },
     },
     {
@@ -168,14 +169,66 @@ const tourSteps = (sandbox: Sandbox, appTester: AppTester): Step[] => {
         const poll = async () =>
           (await run('triggers', 'get_user', agency, { userId: created.id }))[0];
         const before = await poll();
-        if ((await poll()).id !== before.id) throw new Error('Updated User fired without a change');
+        if ((await poll()).version !== before.version) {
+          throw new Error('Updated User fired without a change');
+        }
         const updated = await run<Item>('creates', 'update_user', agency, {
           userId: created.id,
           phone: '+1 555 010 9999',
         });
         const after = await poll();
-        if (after.id === before.id) throw new Error('Updated User did not see the change');
+        if (after.version === before.version)
+          throw new Error('Updated User did not see the change');
         return `phone ${String(updated.phone)}; version ${version(before)} (unchanged on a 2nd poll) → ${version(after)}`;
+      },
+    },
+    {
+      name: 'Update User: add a sub-account, keep the others (addLocationIds)',
+      run: async () => {
+        const extra = sandbox.locations[1] ?? location;
+        const updated = await run<Item>('creates', 'update_user', agency, {
+          userId: created.id,
+          addLocationIds: [extra.id],
+        });
+        const ids = updated.locationIds as string[];
+        if (!ids.includes(location.id) || !ids.includes(extra.id)) {
+          throw new Error(`expected both sub-accounts, got ${ids.join(', ')}`);
+        }
+        return `now in ${ids.length} sub-accounts (read first, then one PUT)`;
+      },
+    },
+    {
+      name: 'Create User with access copied from another user (copyAccessFromUserId)',
+      run: async () => {
+        const template =
+          polled.find((u) => u.type === 'account' && u.id !== created.id) ?? polled[0];
+        const copy = await run<Item>('creates', 'create_user', agency, {
+          ...newUser,
+          firstName: 'Tess',
+          lastName: 'Copy',
+          email: `copy.${email}`,
+          password: undefined,
+          copyAccessFromUserId: template?.id,
+          permissionsOff: ['Workflows'],
+        });
+        const sameScopes =
+          JSON.stringify([...(copy.scopes as string[])].sort()) ===
+          JSON.stringify([...(template?.scopes as string[])].sort());
+        if (!sameScopes) throw new Error('the scopes were not copied');
+        const permissions = copy.permissions as Record<string, boolean>;
+        if (permissions.workflowsEnabled !== false) throw new Error('Workflows should be off');
+        return `${who(copy)} has ${who(template)}'s ${plural((copy.scopes as string[]).length, 'scope')}, Workflows off; password generated, not shown`;
+      },
+    },
+    {
+      name: 'API Request (api_request): GET /locations/{id} with the same connection',
+      run: async () => {
+        const result = await run<Item>('creates', 'api_request', agency, {
+          method: 'GET',
+          path: `/locations/${location.id}`,
+        });
+        const data = result.data as { location?: { name?: string } };
+        return `HTTP ${String(result.status)}: ${String(data.location?.name)}`;
       },
     },
     {
@@ -249,11 +302,12 @@ const tourSteps = (sandbox: Sandbox, appTester: AppTester): Step[] => {
         agency = await refresh(appTester, agency);
         if (agency.refresh_token === old.refresh_token) throw new Error('no new refresh token');
         const users = await run('triggers', 'search_users', agency);
+        // A used refresh token is refused; the app reads it as a lost race, not a dead connection.
         const reused = await failureOf(() => refresh(appTester, old));
-        if (reused.name !== 'ExpiredAuthError') {
+        if (!/already used/.test(errorText(reused))) {
           throw new Error(`the old refresh token still works (${reused.name})`);
         }
-        return `${refused.name} → new tokens → ${plural(users.length, 'user')}; old refresh token refused`;
+        return `${refused.name} → new tokens → ${plural(users.length, 'user')}; old refresh token refused, connection kept`;
       },
     },
   ];

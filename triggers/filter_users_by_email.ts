@@ -6,8 +6,8 @@ import { compact, flag, list } from '../lib/input';
 import { HIGHLEVEL } from '../lib/messages';
 import { schemas } from '../lib/schemas';
 import { companyIdOf, isSubAccount } from '../lib/connection';
-import { mapUser, userOutputFields, userSample, type UserOutput } from '../lib/users';
-import { checkInput, inputError, parseResponse } from '../lib/validate';
+import { parseUsers, userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { checkInput, inputError } from '../lib/validate';
 
 const inputFields = defineInputFields([
   {
@@ -102,8 +102,12 @@ const perform = (async (z, bundle) => {
     path: '/users/search/filter-by-email',
     body,
   });
-  // The endpoint takes no sort: users come in HighLevel's order, which is kept.
-  return parseResponse(schemas().userList, data, 'Filter Users by Email').users.map(mapUser);
+  // The endpoint takes no sort: users come in HighLevel's order, which is kept. Only addresses
+  // asked for are passed on, whatever else an answer holds.
+  const asked = new Set(body.emails.split(','));
+  return parseUsers(z, data, 'the email filter').filter((user) =>
+    asked.has(user.email.toLowerCase()),
+  );
 }) satisfies PollingTriggerPerform<typeof inputFields, UserOutput>;
 
 const sample: UserOutput = userSample;
@@ -114,7 +118,7 @@ export default defineTrigger({
   display: {
     label: 'New User With Email',
     description:
-      'Triggers when a HighLevel user with one of the given email addresses appears (Filter Users by Email). Needs an Agency connection.',
+      'Triggers when a HighLevel user with one of the email addresses you list appears (or, optionally, is deleted). Needs an Agency connection.',
   },
   operation: {
     type: 'polling',

@@ -1,9 +1,11 @@
-// Updated User: polls HighLevel's Get User (GET /users/{userId}) and fires once per version.
+// Updated User: polls one user (GET /users/{userId}) and fires once per version of it: Zapier
+// deduplicates on the pair (id, version), both marked primary.
 import { createHash } from 'node:crypto';
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { PERMISSION_KEYS } from '../lib/catalog';
 import { userIdField } from '../lib/fields';
 import { callApi } from '../lib/http';
-import { schemas, type User } from '../lib/schemas';
+import { schemas } from '../lib/schemas';
 import { mapUser, userOutputFields, userSample, type UserOutput } from '../lib/users';
 import { parseResponse, pathId } from '../lib/validate';
 
@@ -11,59 +13,88 @@ const inputFields = defineInputFields([
   {
     ...userIdField(true),
     helpText:
-      'The HighLevel user to watch. The Zap runs each time any of their details changes (name, phone, role, type, ' +
-      'locations, permissions, scopes, deleted...). Pick one, map a User ID, or use "Find User" to look one up by email.',
+      'The one HighLevel user to watch. The Zap runs each time one of these changes: name, email, ' +
+      'phone, extension, user type, role, sub-accounts, permissions, scopes, assigned-data scopes, ' +
+      'platform language, profile photo, or deleted status. Pick one, map a User ID, or use "Find ' +
+      'User" to look one up by email.',
   },
 ]);
 
-/** The user as Zapier sees it here: `id` names one version of the user, `userId` the user. */
+/** The user as Zapier sees it here: `id` is the user, `version` one state of it. */
 export interface UserVersionOutput extends UserOutput {
-  userId: string;
+  version: string;
 }
 
 /**
- * A canonical form of the user: keys sorted at every level, and lists of plain strings (scopes,
- * location IDs) sorted, since HighLevel's order there carries no meaning.
+ * What a person can change about a user, and so what makes a new version. A fixed list, not the
+ * whole object: a key HighLevel adds to its answers later must not give every user a new version
+ * (and fire every Zap at once).
  */
+export const VERSIONED_FIELDS = [
+  'name',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'extension',
+  'type',
+  'role',
+  'locationIds',
+  'permissions',
+  'scopes',
+  'scopesAssignedToOnly',
+  'platformLanguage',
+  'profilePhoto',
+  'deleted',
+] as const satisfies ReadonlyArray<
+  keyof UserOutput | 'extension' | 'permissions' | 'platformLanguage' | 'profilePhoto'
+>;
+
+/** Lists of codes sorted (HighLevel's order carries no meaning); switches sorted by name. */
 const canonical = (value: unknown): unknown => {
-  if (Array.isArray(value)) {
-    const items = value.map(canonical);
-    return items.every((item) => typeof item === 'string') ? [...items].sort() : items;
-  }
+  if (Array.isArray(value))
+    return value.every((item) => typeof item === 'string') ? [...value].sort() : value;
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     return Object.fromEntries(
       Object.keys(record)
         .sort()
-        .map((key) => [key, canonical(record[key])]),
+        .map((key) => [key, record[key]]),
     );
   }
-  return value;
+  return value ?? null;
 };
 
-/**
- * A fingerprint of everything HighLevel returned for the user. Users carry no "updated at" field,
- * so the whole object is the version: Zapier deduplicates on `id`, and an id that changes with the
- * content makes each change (and only a change) trigger the Zap once.
- */
-export const userVersion = (user: User): string =>
+/** Only the switches the app knows: a switch HighLevel adds later is not a change of the user. */
+const knownSwitches = (permissions: unknown): Record<string, unknown> | null => {
+  if (permissions === null || typeof permissions !== 'object') return null;
+  const record = permissions as Record<string, unknown>;
+  return Object.fromEntries(
+    PERMISSION_KEYS.filter((key) => key in record).map((key) => [key, record[key]]),
+  );
+};
+
+/** A fingerprint of the versioned fields of the mapped user. */
+export const userVersion = (user: UserOutput): string =>
   createHash('sha1')
-    .update(JSON.stringify(canonical(user)))
+    .update(
+      JSON.stringify(
+        VERSIONED_FIELDS.map((key) =>
+          canonical(key === 'permissions' ? knownSwitches(user.permissions) : user[key]),
+        ),
+      ),
+    )
     .digest('hex')
     .slice(0, 16);
 
 const perform = (async (z, bundle) => {
   const userId = pathId(bundle.inputData.userId, 'userId', 'User');
   const data = await callApi(z, { path: `/users/${userId}` });
-  const user = parseResponse(schemas().user, data, 'Get User');
-  return [{ ...mapUser(user), id: `${user.id}:${userVersion(user)}`, userId: user.id }];
+  const user = mapUser(parseResponse(schemas().user, data, 'the watched user'));
+  return [{ ...user, version: userVersion(user) }];
 }) satisfies PollingTriggerPerform<typeof inputFields, UserVersionOutput>;
 
-const sample: UserVersionOutput = {
-  ...userSample,
-  id: `${userSample.id}:5f2b9c0e41d7a3b8`,
-  userId: userSample.id,
-};
+const sample: UserVersionOutput = { ...userSample, version: userVersion(userSample) };
 
 export default defineTrigger({
   key: 'get_user',
@@ -71,7 +102,7 @@ export default defineTrigger({
   display: {
     label: 'Updated User',
     description:
-      'Triggers when a HighLevel user changes (Get User): name, phone, role, type, locations, permissions, scopes or deleted status.',
+      'Triggers when one HighLevel user you pick changes: name, contact details, role, sub-accounts, permissions, scopes or deleted status.',
   },
   operation: {
     type: 'polling',
@@ -79,8 +110,8 @@ export default defineTrigger({
     perform,
     sample,
     outputFields: [
-      { key: 'id', label: 'Version ID', type: 'string' },
-      { key: 'userId', label: 'User ID', type: 'string' },
+      { key: 'id', label: 'User ID', type: 'string', primary: true },
+      { key: 'version', label: 'Version', type: 'string', primary: true },
       ...userOutputFields.filter((field) => field.key !== 'id'),
     ],
   },

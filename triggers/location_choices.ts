@@ -1,4 +1,4 @@
-// Hidden: feeds every Location dropdown. An agency lists its sub-accounts, 100 per page
+// Hidden: feeds every Sub-account dropdown. An agency lists its sub-accounts, 100 per page
 // (GET /locations/search); a sub-account connection offers just itself.
 import {
   defineTrigger,
@@ -44,7 +44,7 @@ export const MISSING_SCOPE_CHOICE: LocationChoice = toChoice({
   id: 'locations.readonly scope missing',
   name:
     `Cannot list sub-accounts: this ${HIGHLEVEL} connection lacks the "locations.readonly" scope. ` +
-    'Type or map a Location ID instead, or add the scope to your HighLevel app and reconnect.',
+    'Type or map a sub-account ID instead, or add the scope to your HighLevel app and reconnect.',
 });
 
 /** The connected sub-account, named by one GET /locations/{id} when the scope allows it. */
@@ -52,7 +52,7 @@ const connectedLocation = async (z: ZObject, bundle: Bundle): Promise<LocationCh
   const locationId = pathId(
     bundle.authData.locationId,
     'locationId',
-    'Location (from the connection)',
+    'Sub-account (from the connection)',
   );
   try {
     const data = await callApi(z, { path: `/locations/${locationId}` });
@@ -83,21 +83,21 @@ const perform = (async (z, bundle) => {
 }) satisfies PollingTriggerPerform<Record<string, unknown>, LocationChoice>;
 
 const sample: LocationChoice = {
-  id: 've9EPM428h8vShlRW1KT',
-  name: 'Mark Shoes',
-  email: 'john.doe@mail.com',
-  city: 'New York',
-  state: 'Illinois',
+  id: 'k3Jd9QwE1rTy7UiO5pAs',
+  name: 'Bright Smile Dental',
+  email: 'office@brightsmiledental.com',
+  city: 'Austin',
+  state: 'Texas',
   country: 'US',
 };
 
 export default defineTrigger({
   key: 'location_choices',
-  noun: 'Location',
+  noun: 'Sub-account',
   display: {
-    label: 'Location Choices',
+    label: 'Sub-account Choices',
     description:
-      "Triggers when a Location dropdown loads: lists the agency's sub-accounts, 100 per page, or the connected sub-account.",
+      "Triggers when a Sub-account dropdown loads: lists the agency's sub-accounts, 100 per page, or the connected sub-account.",
     hidden: true,
   },
   operation: {
@@ -106,7 +106,7 @@ export default defineTrigger({
     canPaginate: true,
     sample,
     outputFields: [
-      { key: 'id', label: 'Location ID', type: 'string' },
+      { key: 'id', label: 'Sub-account ID', type: 'string' },
       { key: 'name', label: 'Name', type: 'string' },
       { key: 'email', label: 'Email', type: 'string' },
       { key: 'city', label: 'City', type: 'string' },

@@ -2,7 +2,7 @@
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { locationIdField } from '../lib/fields';
 import { searchUsers } from '../lib/triggers-shared';
-import { mapUser, userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { userOutputFields, userSample, type UserOutput } from '../lib/users';
 
 const inputFields = defineInputFields([
   {
@@ -11,11 +11,11 @@ const inputFields = defineInputFields([
     type: 'string',
     required: false,
     helpText:
-      'Only users whose full name, email or phone contains this text (HighLevel matches all three). Put an email here to watch for one person. Leave empty for every user.',
+      'Only users whose full name, email or phone contains this text (HighLevel matches all three). Leave empty for every user. To watch for specific email addresses, use "New User With Email" instead.',
   },
   locationIdField({
     helpText:
-      'Only users with access to this sub-account (location). Leave empty for every user of the agency. On a Sub-account connection it is always the connected sub-account.',
+      'Only users with access to this sub-account. Leave empty for every user of the agency. On a Sub-account connection it is always the connected sub-account.',
   }),
   {
     key: 'type',
@@ -24,10 +24,10 @@ const inputFields = defineInputFields([
     required: false,
     choices: [
       { value: 'agency', sample: 'agency', label: 'Agency' },
-      { value: 'account', sample: 'account', label: 'Account (sub-account)' },
+      { value: 'account', sample: 'account', label: 'Sub-account user' },
     ],
     helpText:
-      'Agency users work at the agency level; Account users belong to one or more sub-accounts. Leave empty for both.',
+      'Agency users work at the agency level; Sub-account users belong to one or more sub-accounts. Leave empty for both.',
   },
   {
     key: 'role',
@@ -50,7 +50,7 @@ const perform = (async (z, bundle) => {
     role: bundle.inputData.role,
     newestFirst: true,
   });
-  return users.map(mapUser);
+  return users;
 }) satisfies PollingTriggerPerform<typeof inputFields, UserOutput>;
 
 const sample: UserOutput = userSample;
@@ -61,7 +61,7 @@ export default defineTrigger({
   display: {
     label: 'New User',
     description:
-      'Triggers when a new user matches your HighLevel Search Users filters (name, email or phone text, location, type, role).',
+      'Triggers when any new HighLevel user is added, optionally only those matching your filters (text, sub-account, type, role).',
   },
   operation: {
     type: 'polling',

@@ -1,16 +1,13 @@
 // Hidden: feeds every User dropdown, 100 users per page (GET /users/search).
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { searchUsers } from '../lib/triggers-shared';
-import { mapUser, userLabel, userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { userLabel, userOutputFields, userSample, type UserOutput } from '../lib/users';
 
 const perform = (async (z, bundle) => {
   // Alphabetical (HighLevel's default order, by first and last name, so no `sort` is sent): a
   // dropdown is scanned for a name, and the order stays put while Zapier loads further pages.
   const users = await searchUsers(z, bundle, { page: bundle.meta.page ?? 0, newestFirst: false });
-  return users.map((user) => {
-    const mapped = mapUser(user);
-    return { ...mapped, name: userLabel(mapped) };
-  });
+  return users.map((user) => ({ ...user, name: userLabel(user) }));
 }) satisfies PollingTriggerPerform<Record<string, unknown>, UserOutput>;
 
 const sample: UserOutput = { ...userSample, name: userLabel(userSample) };
@@ -21,7 +18,7 @@ export default defineTrigger({
   display: {
     label: 'User Choices',
     description:
-      'Triggers when a User dropdown loads: lists HighLevel users by name, 100 per page (Search Users).',
+      'Triggers when a User dropdown loads: lists HighLevel users by name, 100 per page.',
     hidden: true,
   },
   operation: {

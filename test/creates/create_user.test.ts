@@ -3,8 +3,17 @@ import App from '../../index';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { fieldError, highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
-import { documentedUser, shape } from '../helpers/users';
-import { createUserBody } from '../../lib/user-fields';
+import { PERMISSION_KEYS } from '../../lib/catalog';
+import { PERMISSION_LABELS } from '../../lib/labels';
+import {
+  documentedUser,
+  ENDPOINT_WORDS,
+  expectSampleFits,
+  meetsPasswordPolicy,
+  TEMPLATE_ID,
+  TEMPLATE_LOCATION,
+  templateUser,
+} from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const { operation } = App.creates.create_user;
@@ -142,35 +151,83 @@ describe('create_user (Create User)', () => {
     );
   });
 
-  it('requires Locations on an Agency connection, naming the field, before any request', async () => {
+  it('requires Sub-accounts on an Agency connection, naming the field, before any request', async () => {
     await expect(
       appTester(perform, makeBundle({ ...required, locationIds: [] }, agencyAuth())),
-    ).rejects.toMatchObject(fieldError('Locations (locationIds) is required'));
+    ).rejects.toMatchObject(
+      fieldError('Please fix this field: Sub-accounts (locationIds) is required.'),
+    );
   });
 
-  it('marks Locations required for an agency and optional for a sub-account in the editor', () => {
+  describe('the fields that depend on the connection and on copying', () => {
     const fieldFunction = inputFields.find((field) => typeof field === 'function');
-    if (typeof fieldFunction !== 'function') throw new Error('expected a Locations field function');
-    const forAgency = fieldFunction({} as never, makeBundle({}, agencyAuth()));
-    const forSubAccount = fieldFunction({} as never, makeBundle({}, subAccountAuth()));
-    expect(forAgency).toEqual([
-      expect.objectContaining({
-        key: 'locationIds',
-        list: true,
-        required: true,
-        dynamic: 'location_choices.id.name',
-      }),
-    ]);
-    expect(forSubAccount).toEqual([
-      expect.objectContaining({ key: 'locationIds', required: false }),
-    ]);
+    const fieldsFor = async (
+      inputData: Record<string, unknown>,
+      auth: Record<string, string>,
+    ): Promise<Array<Record<string, unknown>>> => {
+      if (typeof fieldFunction !== 'function') throw new Error('expected a field function');
+      const result: unknown = await appTester(fieldFunction, makeBundle(inputData, auth));
+      if (!Array.isArray(result)) throw new Error('expected a list of fields');
+      return result as Array<Record<string, unknown>>;
+    };
+    const required = (fields: Array<Record<string, unknown>>) =>
+      Object.fromEntries(fields.map((field) => [field.key, field.required]));
+
+    it('requires Sub-accounts for an agency and not for a sub-account', async () => {
+      const forAgency = await fieldsFor({}, agencyAuth());
+      expect(forAgency).toEqual([
+        expect.objectContaining({ key: 'type', label: 'User Type', required: true }),
+        expect.objectContaining({ key: 'role', label: 'Role', required: true }),
+        expect.objectContaining({
+          key: 'locationIds',
+          label: 'Sub-accounts',
+          list: true,
+          required: true,
+          dynamic: 'location_choices.id.name',
+        }),
+      ]);
+      expect(required(await fieldsFor({}, subAccountAuth()))).toEqual({
+        type: true,
+        role: true,
+        locationIds: false,
+      });
+    });
+
+    it('makes type, role and sub-accounts optional when they are copied', async () => {
+      const copying = { copyAccessFromUserId: TEMPLATE_ID, copySubAccounts: true };
+      expect(required(await fieldsFor(copying, agencyAuth()))).toEqual({
+        type: false,
+        role: false,
+        locationIds: false,
+      });
+      // Mapped "yes" counts as Yes.
+      expect(
+        required(await fieldsFor({ ...copying, copySubAccounts: 'yes' }, agencyAuth())),
+      ).toEqual({ type: false, role: false, locationIds: false });
+    });
+
+    it('keeps them required when only the access is copied, or nothing is picked to copy', async () => {
+      const all = { type: true, role: true, locationIds: true };
+      expect(
+        required(
+          await fieldsFor(
+            { copyAccessFromUserId: TEMPLATE_ID, copySubAccounts: false },
+            agencyAuth(),
+          ),
+        ),
+      ).toEqual(all);
+      expect(required(await fieldsFor({ copySubAccounts: true }, agencyAuth()))).toEqual(all);
+    });
   });
 
   it('refuses a connection without a company before any request', async () => {
     const noCompany = agencyAuth();
     delete noCompany.companyId;
     await expect(appTester(perform, makeBundle(required, noCompany))).rejects.toMatchObject(
-      fieldError('no companyId'),
+      fieldError(
+        'This connection does not know which HighLevel agency it belongs to. Reconnect your ' +
+          'HighLevel account in Zapier.',
+      ),
     );
   });
 
@@ -209,7 +266,16 @@ describe('create_user (Create User)', () => {
         'Permissions to Turn Off (permissionsOff) names Contacts',
       ],
       ['an empty first name', { firstName: '   ' }, 'First Name (firstName) is required'],
-      ['an empty password', { password: '' }, 'Password (password) is required'],
+      [
+        'a password too short and without a digit',
+        { password: 'Short-pass' },
+        "Please fix this field: Password (password) must have at least 12 characters and a digit (0-9) (HighLevel's password policy).",
+      ],
+      [
+        'a password without upper case or special character',
+        { password: 'lowercase12345' },
+        "Password (password) must have an upper-case letter (A-Z) and a special character such as ! @ # $ (HighLevel's password policy)",
+      ],
       ['a bad phone', { phone: 'call me' }, 'Phone (phone) must be a phone number'],
       ['a too short phone', { phone: '+1 555' }, 'Phone (phone) must have between 7 and 15 digits'],
       [
@@ -218,9 +284,55 @@ describe('create_user (Create User)', () => {
         'Profile Photo URL (profilePhoto) must be a full http(s) URL',
       ],
       [
-        'a location ID with a slash',
+        'a sub-account ID with a slash',
         { locationIds: ['abc/def'] },
-        'Locations (locationIds.0) must be a single HighLevel location ID',
+        'Sub-accounts (locationIds.0) must be a single HighLevel sub-account ID',
+      ],
+      [
+        'Scopes to Turn On without Copy Access From',
+        { addScopes: ['contacts.write'] },
+        'Please fix this field: Scopes to Turn On (addScopes) works on a new user only with Copy ' +
+          "Access From (copyAccessFromUserId); to choose a new user's scopes, list them all in " +
+          'Scopes (scopes).',
+      ],
+      [
+        'Scopes to Turn Off without Copy Access From',
+        { removeScopes: ['contacts.write'] },
+        'Scopes to Turn Off (removeScopes) works on a new user only with Copy Access From (copyAccessFromUserId)',
+      ],
+      [
+        'Assigned-Data Scopes to Turn On without Copy Access From',
+        { addScopesAssignedToOnly: ['contacts.write'] },
+        'Assigned-Data Scopes to Turn On (addScopesAssignedToOnly) works on a new user only with Copy Access From',
+      ],
+      [
+        'Scopes together with Scopes to Turn On',
+        {
+          scopes: ['contacts.write'],
+          addScopes: ['calendars.write'],
+          copyAccessFromUserId: TEMPLATE_ID,
+        },
+        'Please fix this field: Scopes (scopes) replaces the whole list, so it cannot be combined ' +
+          'with Scopes to Turn On (addScopes): fill in one or the other.',
+      ],
+      [
+        'the same scope to turn on and off',
+        {
+          addScopes: ['contacts.write'],
+          removeScopes: ['Contacts.Write'],
+          copyAccessFromUserId: TEMPLATE_ID,
+        },
+        'Scopes to Turn On (addScopes) and Scopes to Turn Off (removeScopes) both name contacts.write',
+      ],
+      [
+        'Also Copy Sub-accounts without Copy Access From',
+        { copySubAccounts: true },
+        'Also Copy Sub-accounts (copySubAccounts) needs Copy Access From (copyAccessFromUserId)',
+      ],
+      [
+        'a Copy Access From ID with a slash',
+        { copyAccessFromUserId: 'abc/def' },
+        'Copy Access From (copyAccessFromUserId) must be a single HighLevel ID',
       ],
     ])('%s', async (_case, change, message) => {
       await expect(
@@ -261,10 +373,34 @@ describe('create_user (Create User)', () => {
       post().reply(400, { statusCode: 400, message: `Password ${PASSWORD} is too weak` });
       const error = await run().catch((err: Error) => err);
       expect(error).toMatchObject({
-        name: 'HaltedError',
-        message: expect.stringContaining('Password [password hidden] is too weak'),
+        name: 'AppError',
+        message: expect.stringContaining(
+          'HighLevel rejected the request (HTTP 400): Password [hidden] is too weak.',
+        ),
       });
       expect((error as Error).message).not.toContain(PASSWORD);
+      expect((error as Error).stack).not.toContain(PASSWORD);
+    });
+
+    it('never shows a generated password HighLevel quotes', async () => {
+      let sent = '';
+      highlevel()
+        .post('/users/', (body: { password?: unknown }) => {
+          sent = String(body.password);
+          return true;
+        })
+        .reply(422, () => ({ statusCode: 422, message: [`password ${sent} is not allowed`] }));
+      const withoutPassword: Record<string, unknown> = { ...required };
+      delete withoutPassword.password;
+      const error = await appTester(perform, makeBundle(withoutPassword, agencyAuth())).catch(
+        (err: Error) => err,
+      );
+      expect(meetsPasswordPolicy(sent)).toBe(true);
+      expect(error).toMatchObject({
+        name: 'AppError',
+        message: expect.stringContaining('(HTTP 422): password [hidden] is not allowed.'),
+      });
+      expect((error as Error).message).not.toContain(sent);
     });
 
     it('keeps the password out of errors core would add the step input to', async () => {
@@ -280,63 +416,372 @@ describe('create_user (Create User)', () => {
     });
   });
 
-  it('reads mapped values: comma-separated lists, any case, labels for permissions', () => {
-    expect(
-      createUserBody(
-        {
-          ...required,
-          type: 'Account',
-          role: 'ADMIN',
-          platformLanguage: 'FR_ca',
-          locationIds: `${LOCATION_ID}, ${OTHER_LOCATION}`,
-          scopes: 'Contacts.Write, campaigns.readonly',
-          permissions: 'contacts, Workflows (read only), TAGSENABLED',
-          permissionsOff: 'websitesEnabled',
-          phone: 8088688888,
-        },
-        agencyAuth(),
-      ),
-    ).toEqual({
-      companyId: COMPANY_ID,
-      firstName: 'John',
-      lastName: 'Deo',
-      email: 'john@deo.com',
-      password: PASSWORD,
-      phone: '8088688888',
-      type: 'account',
-      role: 'admin',
-      platformLanguage: 'fr_CA',
-      locationIds: [LOCATION_ID, OTHER_LOCATION],
-      scopes: ['contacts.write', 'campaigns.readonly'],
-      permissions: {
-        contactsEnabled: true,
-        workflowsReadOnly: true,
-        tagsEnabled: true,
-        websitesEnabled: false,
+  /** Posts and checks the exact body (password apart, when generated); returns the step's output. */
+  const created = async (
+    inputData: Record<string, unknown>,
+    body: Record<string, unknown>,
+    auth = agencyAuth(),
+  ) => {
+    highlevel()
+      .post('/users/', (sent) => {
+        expect(sent).toEqual(body);
+        return true;
+      })
+      .reply(201, createdUser);
+    return appTester(perform, makeBundle(inputData, auth));
+  };
+
+  it('reads mapped values: comma-separated lists, any case, labels for permissions', async () => {
+    await created(
+      {
+        ...required,
+        type: 'Account',
+        role: 'ADMIN',
+        platformLanguage: 'FR_ca',
+        locationIds: `${LOCATION_ID}, ${OTHER_LOCATION}`,
+        scopes: 'Contacts.Write, CAMPAIGNS.READONLY',
+        scopesAssignedToOnly: 'Conversations.ReadOnly',
+        permissions: 'contacts, Workflows (read only), TAGSENABLED',
+        permissionsOff: 'websitesEnabled',
+        phone: 8088688888,
       },
-    });
+      {
+        companyId: COMPANY_ID,
+        firstName: 'John',
+        lastName: 'Deo',
+        email: 'john@deo.com',
+        password: PASSWORD,
+        phone: '8088688888',
+        type: 'account',
+        role: 'admin',
+        platformLanguage: 'fr_CA',
+        locationIds: [LOCATION_ID, OTHER_LOCATION],
+        scopes: ['contacts.write', 'campaigns.readonly'],
+        scopesAssignedToOnly: ['conversations.readonly'],
+        permissions: {
+          contactsEnabled: true,
+          workflowsReadOnly: true,
+          tagsEnabled: true,
+          websitesEnabled: false,
+        },
+      },
+    );
   });
 
-  it('keeps the password exactly as typed, spaces included', () => {
-    expect(createUserBody({ ...required, password: ' two words ' }, agencyAuth()).password).toBe(
-      ' two words ',
+  it('keeps the password exactly as typed, spaces included', async () => {
+    await created(
+      { ...required, password: ' Two words-12 ' },
+      { companyId: COMPANY_ID, ...required, password: ' Two words-12 ' },
     );
   });
 
   it('has a sample shaped like a real mapped user, and output fields found in it', async () => {
     highlevel().post('/users/').reply(201, createdUser);
     const real = await appTester(perform, makeBundle(required, agencyAuth()));
-    expect(shape(operation.sample as Record<string, unknown>)).toEqual(shape(real));
-    for (const field of operation.outputFields ?? []) {
-      if (typeof field === 'function') continue;
-      let value: unknown = operation.sample;
-      for (const part of field.key.replace('[]', '').split('__')) {
-        value = (value as Record<string, unknown>)[part];
-      }
-      expect({ key: field.key, found: value !== undefined }).toEqual({
-        key: field.key,
-        found: true,
+    expectSampleFits(operation.sample, operation.outputFields, real);
+  });
+
+  it('is described in Zapier words, naming no endpoint', () => {
+    const { display } = App.creates.create_user;
+    expect(display.label).toBe('Create User');
+    expect(display.description).not.toMatch(ENDPOINT_WORDS);
+  });
+});
+
+describe('create_user: the password', () => {
+  const withoutPassword: Record<string, unknown> = { ...required };
+  delete withoutPassword.password;
+
+  it('is an optional plain text field, so a Zap can map each new user its own', () => {
+    const field = inputFields.find((item) => typeof item !== 'function' && item.key === 'password');
+    expect(field).toMatchObject({
+      key: 'password',
+      label: 'Password',
+      type: 'string',
+      required: false,
+    });
+    expect(field).not.toMatchObject({ type: 'password' });
+  });
+
+  it('left empty, is generated (24 characters meeting the policy), sent, and never output', async () => {
+    const sent: string[] = [];
+    for (const round of [1, 2]) {
+      highlevel()
+        .post('/users/', (body) => {
+          const { password, ...rest } = body as Record<string, unknown>;
+          expect(rest).toEqual({ companyId: COMPANY_ID, ...withoutPassword });
+          expect(meetsPasswordPolicy(password)).toBe(true);
+          expect(String(password)).toHaveLength(24);
+          sent.push(String(password));
+          return true;
+        })
+        .reply(201, createdUser);
+      const result = await appTester(
+        perform,
+        makeBundle(
+          round === 1 ? withoutPassword : { ...withoutPassword, password: '   ' },
+          agencyAuth(),
+        ),
+      );
+      expect(result).not.toHaveProperty('password');
+      expect(JSON.stringify(result)).not.toContain(sent[sent.length - 1]);
+    }
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).not.toBe(sent[1]);
+  });
+
+  it('refuses a weak password before any request, never quoting it', async () => {
+    const error = await appTester(
+      perform,
+      makeBundle({ ...required, password: 'abc' }, agencyAuth()),
+    ).catch((err: Error) => err);
+    expect(error).toMatchObject({
+      name: 'AppError',
+      message: JSON.stringify({
+        message:
+          'Please fix this field: Password (password) must have at least 12 characters, an ' +
+          'upper-case letter (A-Z), a digit (0-9) and a special character such as ! @ # $ ' +
+          "(HighLevel's password policy).",
+        code: 'invalid_input',
+        status: 400,
+      }),
+    });
+  });
+});
+
+describe('create_user: scopes and permissions', () => {
+  it('offers the scopes from the scope_choices dropdown', () => {
+    for (const key of ['scopes', 'scopesAssignedToOnly', 'addScopes', 'removeScopes']) {
+      const field = inputFields.find((item) => typeof item !== 'function' && item.key === key);
+      expect({ key, field }).toEqual({
+        key,
+        field: expect.objectContaining({ dynamic: 'scope_choices.id.name', list: true }),
       });
     }
+  });
+
+  it('labels all 38 permission output fields', () => {
+    const keys = (operation.outputFields ?? []).flatMap((field) =>
+      typeof field === 'function' ? [] : [field],
+    );
+    expect(PERMISSION_KEYS).toHaveLength(38);
+    for (const key of PERMISSION_KEYS) {
+      expect(keys).toContainEqual({
+        key: `permissions__${key}`,
+        label: `Permissions: ${PERMISSION_LABELS[key]}`,
+        type: 'boolean',
+      });
+    }
+    expect(keys).toContainEqual({
+      key: 'permissions__contactsEnabled',
+      label: 'Permissions: Contacts',
+      type: 'boolean',
+    });
+  });
+});
+
+describe('create_user: Copy Access From', () => {
+  const base = {
+    firstName: 'John',
+    lastName: 'Deo',
+    email: 'john@deo.com',
+    password: PASSWORD,
+  };
+  const template = () => highlevel().get(`/users/${TEMPLATE_ID}`);
+
+  /** The template is read first, then the user is created with exactly this body. */
+  const copied = async (
+    inputData: Record<string, unknown>,
+    body: Record<string, unknown>,
+    answer: Record<string, unknown> = templateUser,
+  ) => {
+    const order: string[] = [];
+    template().reply(200, () => {
+      order.push('GET template');
+      return answer;
+    });
+    highlevel()
+      .post('/users/', (sent) => {
+        expect(sent).toEqual(body);
+        return true;
+      })
+      .reply(201, () => {
+        order.push('POST');
+        return createdUser;
+      });
+    const result = await appTester(perform, makeBundle(inputData, agencyAuth()));
+    expect(order).toEqual(['GET template', 'POST']);
+    return result;
+  };
+
+  it('copies every switch and both scope lists, not the type, role or sub-accounts', async () => {
+    await copied(
+      {
+        ...base,
+        type: 'account',
+        role: 'admin',
+        locationIds: [LOCATION_ID],
+        copyAccessFromUserId: TEMPLATE_ID,
+      },
+      {
+        companyId: COMPANY_ID,
+        ...base,
+        type: 'account',
+        role: 'admin',
+        locationIds: [LOCATION_ID],
+        permissions: templateUser.permissions,
+        scopes: templateUser.scopes,
+        scopesAssignedToOnly: templateUser.scopesAssignedToOnly,
+      },
+    );
+  });
+
+  it('with Also Copy Sub-accounts copies type, role and sub-accounts too, which are then not required', async () => {
+    await copied(
+      { ...base, copyAccessFromUserId: TEMPLATE_ID, copySubAccounts: true },
+      {
+        companyId: COMPANY_ID,
+        ...base,
+        type: 'account',
+        role: 'user',
+        locationIds: [TEMPLATE_LOCATION, LOCATION_ID],
+        permissions: templateUser.permissions,
+        scopes: templateUser.scopes,
+        scopesAssignedToOnly: templateUser.scopesAssignedToOnly,
+      },
+    );
+  });
+
+  it('lets the fields filled in win: switch by switch, a whole Scopes list, edits on top', async () => {
+    await copied(
+      {
+        ...base,
+        role: 'admin',
+        copyAccessFromUserId: TEMPLATE_ID,
+        copySubAccounts: 'true',
+        permissions: ['workflowsEnabled'],
+        permissionsOff: ['Contacts'],
+        scopes: ['opportunities.write'],
+        addScopesAssignedToOnly: ['conversations.readonly'],
+        removeScopesAssignedToOnly: ['conversations/message.readonly'],
+      },
+      {
+        companyId: COMPANY_ID,
+        ...base,
+        type: 'account',
+        role: 'admin',
+        locationIds: [TEMPLATE_LOCATION, LOCATION_ID],
+        permissions: {
+          ...templateUser.permissions,
+          workflowsEnabled: true,
+          contactsEnabled: false,
+        },
+        scopes: ['opportunities.write'],
+        scopesAssignedToOnly: ['conversations.readonly'],
+      },
+    );
+  });
+
+  it("applies Scopes to Turn On and Off to the template's scopes, in its order", async () => {
+    await copied(
+      {
+        ...base,
+        type: 'account',
+        role: 'user',
+        locationIds: [LOCATION_ID],
+        copyAccessFromUserId: TEMPLATE_ID,
+        addScopes: ['OPPORTUNITIES.WRITE', 'contacts.write'],
+        removeScopes: ['conversations.readonly'],
+      },
+      {
+        companyId: COMPANY_ID,
+        ...base,
+        type: 'account',
+        role: 'user',
+        locationIds: [LOCATION_ID],
+        permissions: templateUser.permissions,
+        scopes: ['contacts.write', 'calendars.readonly', 'opportunities.write'],
+        scopesAssignedToOnly: templateUser.scopesAssignedToOnly,
+      },
+    );
+  });
+
+  it('sends only the switches a partial template has, plus those named', async () => {
+    await copied(
+      {
+        ...base,
+        type: 'account',
+        role: 'user',
+        locationIds: [LOCATION_ID],
+        copyAccessFromUserId: TEMPLATE_ID,
+        permissionsOff: ['tagsEnabled'],
+      },
+      {
+        companyId: COMPANY_ID,
+        ...base,
+        type: 'account',
+        role: 'user',
+        locationIds: [LOCATION_ID],
+        permissions: { contactsEnabled: true, tagsEnabled: false },
+        scopes: ['contacts.write'],
+        scopesAssignedToOnly: [],
+      },
+      {
+        id: TEMPLATE_ID,
+        permissions: { contactsEnabled: true, fooEnabled: true },
+        scopes: ['contacts.write'],
+        roles: { type: 'account', role: 'user', locationIds: [TEMPLATE_LOCATION] },
+      },
+    );
+  });
+
+  const copyOf = { ...required, copyAccessFromUserId: TEMPLATE_ID };
+
+  it.each([
+    ['a 404', 404, { statusCode: 404, message: 'User not found' }],
+    [
+      'a 401 "The user does not exist."',
+      401,
+      { statusCode: 401, message: 'The user does not exist.' },
+    ],
+  ])(
+    'fails on a template that answers %s, naming Copy Access From, and creates nothing',
+    async (_label, status, body) => {
+      // No POST scope: a create would fail with "Expected HTTP calls" or NetConnectNotAllowedError.
+      template().reply(status, body);
+      await expect(appTester(perform, makeBundle(copyOf, agencyAuth()))).rejects.toMatchObject(
+        fieldError(
+          'Please fix this field: Copy Access From (copyAccessFromUserId): HighLevel has no user with ' +
+            'this ID (it may have been deleted); nothing was changed.',
+        ),
+      );
+    },
+  );
+
+  it('refuses a deleted template and creates nothing', async () => {
+    template().reply(200, { ...templateUser, deleted: true });
+    await expect(appTester(perform, makeBundle(copyOf, agencyAuth()))).rejects.toMatchObject(
+      fieldError(
+        'Please fix this field: Copy Access From (copyAccessFromUserId): that user has been ' +
+          'deleted; pick an active user; nothing was changed.',
+      ),
+    );
+  });
+
+  it('refuses a template the connection cannot reach, naming Copy Access From', async () => {
+    template().reply(403, {
+      statusCode: 403,
+      message: 'The token does not have access to this location.',
+    });
+    await expect(appTester(perform, makeBundle(copyOf, agencyAuth()))).rejects.toMatchObject(
+      fieldError('Copy Access From (copyAccessFromUserId): this connection cannot read that user'),
+    );
+  });
+
+  it('checks what the copy cannot supply before reading the template', async () => {
+    // No GET scope: the bad email is refused before anything is read.
+    await expect(
+      appTester(perform, makeBundle({ ...copyOf, email: 'nope' }, agencyAuth())),
+    ).rejects.toMatchObject(fieldError('Email (email) must be a valid email address'));
   });
 });

@@ -3,7 +3,7 @@ import App from '../../index';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { fieldError, highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
-import { shape } from '../helpers/users';
+import { DOCUMENTATION_IDS, ENDPOINT_WORDS, shape } from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const { operation } = App.creates.delete_user;
@@ -47,10 +47,10 @@ describe('delete_user (Delete User)', () => {
     ).rejects.toMatchObject(fieldError('did not delete the user: User is the last admin'));
   });
 
-  it('encodes the ID into the path and returns it as typed', async () => {
-    highlevel().delete('/users/user%2B1').reply(200, { succeded: true, message: QUEUED });
-    const result = await appTester(perform, makeBundle({ userId: 'user+1' }, agencyAuth()));
-    expect(result).toEqual({ id: 'user+1', deleted: true, message: QUEUED });
+  it('puts the trimmed ID into the path and returns it', async () => {
+    highlevel().delete('/users/abc_DEF-123').reply(200, { succeded: true, message: QUEUED });
+    const result = await appTester(perform, makeBundle({ userId: ' abc_DEF-123 ' }, agencyAuth()));
+    expect(result).toEqual({ id: 'abc_DEF-123', deleted: true, message: QUEUED });
   });
 
   it.each([
@@ -58,6 +58,8 @@ describe('delete_user (Delete User)', () => {
     ['only a slash', '/', 'must be a single HighLevel ID'],
     ['dots', '..', 'must be a single HighLevel ID'],
     ['a percent sign', 'abc%2F', 'must be a single HighLevel ID'],
+    ['a plus sign', 'user+1', 'must be a single HighLevel ID: letters and digits only'],
+    ['a dot', 'a.b', 'must be a single HighLevel ID: letters and digits only'],
     ['nothing', '', 'must not be empty'],
     ['only spaces', '   ', 'must not be empty'],
   ])('refuses a user ID with %s before any request', async (_case, userId, problem) => {
@@ -90,17 +92,29 @@ describe('delete_user (Delete User)', () => {
     });
   });
 
-  it('says in its help text that HighLevel queues the deletion', () => {
+  it('warns that it cannot be undone, and says HighLevel queues the deletion', () => {
     expect(inputFields).toEqual([
+      {
+        key: 'warning',
+        type: 'copy',
+        helpText: expect.stringMatching(
+          /^\*\*This cannot be undone\.\*\* .*HighLevel queues the deletion/,
+        ),
+      },
       expect.objectContaining({
         key: 'userId',
+        label: 'User',
         required: true,
         dynamic: 'user_choices.id.name',
         search: 'find_user.id',
         helpText: expect.stringContaining('queues the deletion'),
       }),
     ]);
-    expect(App.creates.delete_user.display.description).toContain('queues the deletion');
+    const { display } = App.creates.delete_user;
+    expect(display.description).toBe(
+      'Deletes a HighLevel user for good; HighLevel completes the deletion a few minutes later.',
+    );
+    expect(display.description).not.toMatch(ENDPOINT_WORDS);
   });
 
   it('has a sample shaped like a real result', async () => {
@@ -112,5 +126,6 @@ describe('delete_user (Delete User)', () => {
     expect((operation.outputFields ?? []).map((field) => 'key' in field && field.key)).toEqual(
       Object.keys(real as object),
     );
+    for (const id of DOCUMENTATION_IDS) expect(JSON.stringify(operation.sample)).not.toContain(id);
   });
 });

@@ -1,19 +1,73 @@
-import zapier from 'zapier-platform-core';
+import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../../index';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { fieldError, highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
-import { updateUserBody } from '../../lib/user-fields';
+import { PERMISSION_KEYS } from '../../lib/catalog';
+import {
+  allSwitches,
+  ENDPOINT_WORDS,
+  expectSampleFits,
+  switchesOnly,
+  TEMPLATE_ID,
+  TEMPLATE_LOCATION,
+  templateUser,
+} from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const { operation } = App.creates.update_user;
 if (typeof operation.perform !== 'function' || !operation.inputFields) {
   throw new Error('update_user must have a perform function and input fields');
 }
-const { perform, inputFields } = operation;
+const { perform: typedPerform, inputFields } = operation;
+// The fields made by a list (the scope edits) give the inferred input type an index signature that
+// no real bundle satisfies; Zapier hands inputs over loosely typed anyway.
+const perform = typedPerform as (z: ZObject, bundle: Bundle) => ReturnType<typeof typedPerform>;
 
 const USER_ID = '0IHuJvc2ofPAAA8GzTRi';
 const PASSWORD = 'N3w-Pa55word!';
+const OTHER_LOCATION = 'otherLocation0000001';
+
+// The user as HighLevel has it before the update: every switch, two sub-accounts, some scopes.
+const currentUser = {
+  id: USER_ID,
+  name: 'John Deo',
+  firstName: 'John',
+  lastName: 'Deo',
+  email: 'john@deo.com',
+  permissions: allSwitches({ websitesEnabled: true, botService: true }),
+  scopes: ['contacts.write', 'calendars.readonly', 'opportunities.write'],
+  scopesAssignedToOnly: ['conversations.readonly'],
+  roles: {
+    type: 'account',
+    role: 'user',
+    locationIds: [LOCATION_ID, OTHER_LOCATION],
+    restrictSubAccount: true,
+  },
+  deleted: false,
+};
+
+/** The requests a step made, in order, as the replies below record them. */
+const order: string[] = [];
+beforeEach(() => {
+  order.length = 0;
+});
+
+const expectGetUser = (answer: Record<string, unknown> = currentUser) =>
+  highlevel()
+    .get(`/users/${USER_ID}`)
+    .reply(200, () => {
+      order.push('GET user');
+      return answer;
+    });
+
+const expectGetTemplate = (answer: Record<string, unknown> = templateUser) =>
+  highlevel()
+    .get(`/users/${TEMPLATE_ID}`)
+    .reply(200, () => {
+      order.push('GET template');
+      return answer;
+    });
 
 // HighLevel's 200 answer as documented (UserSuccessfulResponseDto).
 const updatedUser = {
@@ -49,6 +103,16 @@ const expectPut = (expected: Record<string, unknown>, path = `/users/${USER_ID}`
       return true;
     })
     .matchHeader('content-type', /application\/json/);
+
+/** A PUT with exactly this body, recorded in `order`. */
+const expectPutOf = (expected: Record<string, unknown>) =>
+  expectPut(expected).reply(200, () => {
+    order.push('PUT');
+    return updatedUser;
+  });
+
+const update = (inputData: Record<string, unknown>, auth = agencyAuth()) =>
+  appTester(perform, makeBundle({ userId: USER_ID, ...inputData }, auth));
 
 describe('update_user (Update User)', () => {
   it('sends only the one field filled in, with the company for an agency', async () => {
@@ -99,8 +163,9 @@ describe('update_user (Update User)', () => {
     );
   });
 
-  it('sends every field the user filled in', async () => {
-    expectPut({
+  it('sends every field the user filled in, reading the switches first', async () => {
+    expectGetUser();
+    expectPutOf({
       companyId: COMPANY_ID,
       firstName: 'Jane',
       lastName: 'Doe',
@@ -109,12 +174,12 @@ describe('update_user (Update User)', () => {
       type: 'account',
       role: 'admin',
       locationIds: [LOCATION_ID],
-      permissions: { contactsEnabled: true, settingsEnabled: false },
+      permissions: { ...currentUser.permissions, contactsEnabled: true, settingsEnabled: false },
       scopes: ['contacts.write'],
       scopesAssignedToOnly: ['conversations.readonly'],
       profilePhoto: 'https://example.com/jane.png',
       platformLanguage: 'de',
-    }).reply(200, updatedUser);
+    });
     const result = await appTester(
       perform,
       makeBundle(
@@ -138,19 +203,43 @@ describe('update_user (Update User)', () => {
       ),
     );
     expect(JSON.stringify(result)).not.toContain(PASSWORD);
+    expect(result).not.toHaveProperty('password');
+    expect(order).toEqual(['GET user', 'PUT']);
   });
 
-  it('turns off only the permission named', async () => {
-    expectPut({ permissions: { websitesEnabled: false } }).reply(200, updatedUser);
+  it('turns off only the permission named, sending every other switch as it was', async () => {
+    expectGetUser();
+    expectPutOf({ permissions: { ...currentUser.permissions, websitesEnabled: false } });
+    await update({ permissionsOff: ['Websites'] }, subAccountAuth());
+    expect(order).toEqual(['GET user', 'PUT']);
+  });
+
+  it('accepts a weak-looking but valid password and refuses one that breaks the policy', async () => {
+    expectPutOf({ password: 'Aa1!aaaaaaaa' });
+    await update({ password: 'Aa1!aaaaaaaa' }, subAccountAuth());
+    await expect(update({ password: 'weakpass' }, subAccountAuth())).rejects.toMatchObject(
+      fieldError(
+        'Please fix this field: Password (password) must have at least 12 characters, an ' +
+          'upper-case letter (A-Z), a digit (0-9) and a special character such as ! @ # $ ' +
+          "(HighLevel's password policy).",
+      ),
+    );
+    expect(order).toEqual(['PUT']);
+  });
+
+  it('puts the trimmed user ID into the path, and refuses one that is not a plain ID', async () => {
+    expectPut({ firstName: 'Jane' }, '/users/abc_DEF-123').reply(200, updatedUser);
     await appTester(
       perform,
-      makeBundle({ userId: USER_ID, permissionsOff: ['Websites'] }, subAccountAuth()),
+      makeBundle({ userId: ' abc_DEF-123 ', firstName: 'Jane' }, subAccountAuth()),
     );
-  });
-
-  it('encodes the user ID into the path', async () => {
-    expectPut({ firstName: 'Jane' }, '/users/user%2B1').reply(200, updatedUser);
-    await appTester(perform, makeBundle({ userId: 'user+1', firstName: 'Jane' }, subAccountAuth()));
+    await expect(
+      appTester(perform, makeBundle({ userId: 'user+1', firstName: 'Jane' }, subAccountAuth())),
+    ).rejects.toMatchObject(
+      fieldError(
+        'Please fix this field: User (userId) must be a single HighLevel ID: letters and digits only, like Tq8v2LmZ4xNc7RbW1sKd.',
+      ),
+    );
   });
 
   it('has no Email field, and says why', () => {
@@ -171,6 +260,53 @@ describe('update_user (Update User)', () => {
         expect({ [field.key]: field.required }).toEqual({ [field.key]: false });
       expect(field.helpText).toBeTruthy();
     }
+  });
+
+  it('offers the list edits, each optional, scopes from the scope_choices dropdown', () => {
+    const byKey = Object.fromEntries(
+      inputFields.flatMap((field) => (typeof field === 'function' ? [] : [[field.key, field]])),
+    );
+    for (const key of ['addLocationIds', 'removeLocationIds']) {
+      expect(byKey[key]).toMatchObject({
+        dynamic: 'location_choices.id.name',
+        list: true,
+        required: false,
+      });
+    }
+    for (const key of [
+      'scopes',
+      'addScopes',
+      'removeScopes',
+      'scopesAssignedToOnly',
+      'addScopesAssignedToOnly',
+      'removeScopesAssignedToOnly',
+    ]) {
+      expect({ key, field: byKey[key] }).toEqual({
+        key,
+        field: expect.objectContaining({
+          dynamic: 'scope_choices.id.name',
+          list: true,
+          required: false,
+        }),
+      });
+    }
+    expect(byKey.locationIds).toMatchObject({ label: 'Sub-accounts' });
+    expect(byKey.password).toMatchObject({ type: 'string', required: false });
+    expect(byKey.copyAccessFromUserId).toMatchObject({
+      label: 'Copy Access From',
+      dynamic: 'user_choices.id.name',
+    });
+    expect(byKey.copySubAccounts).toMatchObject({ type: 'boolean', required: false });
+  });
+
+  it('is described in Zapier words, naming no endpoint', () => {
+    expect(App.creates.update_user.display.description).not.toMatch(ENDPOINT_WORDS);
+  });
+
+  it('has a sample shaped like a real mapped user', async () => {
+    expectPut({ firstName: 'John' }).reply(200, updatedUser);
+    const real = await update({ firstName: 'John' }, subAccountAuth());
+    expectSampleFits(operation.sample, operation.outputFields, real);
   });
 
   describe('refuses before any request', () => {
@@ -208,6 +344,65 @@ describe('update_user (Update User)', () => {
         { permissions: ['Flying'] },
         'Permissions to Turn On (permissions) has unknown permission(s)',
       ],
+      [
+        'Scopes and Scopes to Turn On together',
+        { scopes: ['contacts.write'], addScopes: ['calendars.write'] },
+        'Please fix this field: Scopes (scopes) replaces the whole list, so it cannot be combined ' +
+          'with Scopes to Turn On (addScopes): fill in one or the other.',
+      ],
+      [
+        'Scopes and Scopes to Turn Off together',
+        { scopes: ['contacts.write'], removeScopes: ['calendars.write'] },
+        'Scopes (scopes) replaces the whole list, so it cannot be combined with Scopes to Turn Off (removeScopes)',
+      ],
+      [
+        'Sub-accounts and Sub-accounts to Add together',
+        { locationIds: [LOCATION_ID], addLocationIds: [OTHER_LOCATION] },
+        'Sub-accounts (locationIds) replaces the whole list, so it cannot be combined with ' +
+          'Sub-accounts to Add (addLocationIds)',
+      ],
+      [
+        'Sub-accounts and Sub-accounts to Remove together',
+        { locationIds: [LOCATION_ID], removeLocationIds: [OTHER_LOCATION] },
+        'Sub-accounts (locationIds) replaces the whole list, so it cannot be combined with ' +
+          'Sub-accounts to Remove (removeLocationIds)',
+      ],
+      [
+        'assigned-data Scopes and their additions together',
+        { scopesAssignedToOnly: ['contacts.write'], addScopesAssignedToOnly: ['calendars.write'] },
+        'Scopes for Assigned Data Only (scopesAssignedToOnly) replaces the whole list, so it cannot ' +
+          'be combined with Assigned-Data Scopes to Turn On (addScopesAssignedToOnly)',
+      ],
+      [
+        'the same sub-account to add and remove',
+        { addLocationIds: [OTHER_LOCATION], removeLocationIds: [OTHER_LOCATION] },
+        `Sub-accounts to Add (addLocationIds) and Sub-accounts to Remove (removeLocationIds) both name ${OTHER_LOCATION}`,
+      ],
+      [
+        'the same scope to turn on and off, in any case',
+        { addScopes: ['Contacts.Write'], removeScopes: ['contacts.write'] },
+        'Scopes to Turn On (addScopes) and Scopes to Turn Off (removeScopes) both name contacts.write',
+      ],
+      [
+        'the same switch to turn on and off',
+        { permissions: ['Contacts'], permissionsOff: ['contactsEnabled'] },
+        'Permissions to Turn Off (permissionsOff) names Contacts, which Permissions to Turn On (permissions) turns on',
+      ],
+      [
+        'an unknown scope to add',
+        { addScopes: ['root.write'] },
+        "Scopes to Turn On (addScopes.0) is not one of HighLevel's user scopes",
+      ],
+      [
+        'a sub-account to add with a slash',
+        { addLocationIds: ['a/b'] },
+        'Sub-accounts to Add (addLocationIds.0) must be a single HighLevel sub-account ID',
+      ],
+      [
+        'Also Copy Sub-accounts without Copy Access From',
+        { copySubAccounts: true },
+        'Also Copy Sub-accounts (copySubAccounts) needs Copy Access From (copyAccessFromUserId)',
+      ],
     ])('%s', async (_case, change, message) => {
       await expect(
         appTester(perform, makeBundle({ userId: USER_ID, ...change }, agencyAuth())),
@@ -228,37 +423,240 @@ describe('update_user (Update User)', () => {
       run,
     );
 
-    it('400 halts with HighLevel’s words, without the password', async () => {
+    it('a 400 fails with HighLevel’s words, without the password', async () => {
       highlevel()
         .put(`/users/${USER_ID}`)
         .reply(400, { statusCode: 400, message: `Weak password ${PASSWORD}` });
       const error = await run().catch((err: Error) => err);
       expect(error).toMatchObject({
-        name: 'HaltedError',
-        message: expect.stringContaining('Weak password [password hidden]'),
+        name: 'AppError',
+        message: expect.stringContaining(
+          'HighLevel rejected the request (HTTP 400): Weak password [hidden].',
+        ),
       });
       expect((error as Error).message).not.toContain(PASSWORD);
     });
+
+    itTurnsHighLevelErrors(
+      highlevelErrors({
+        scope: 'users.readonly',
+        notFound: { message: 'User not found', what: 'that user' },
+      }),
+      () => highlevel().get(`/users/${USER_ID}`),
+      // The read of the current switches fails: nothing is written.
+      () => update({ permissions: ['Contacts'] }, subAccountAuth()),
+    );
   });
 
-  it('builds the body from mapped text values as well', () => {
-    expect(
-      updateUserBody(
-        {
-          userId: USER_ID,
-          locationIds: `${LOCATION_ID},`,
-          scopes: 'contacts.write',
-          permissions: 'contactsEnabled',
-          role: 'User',
-        },
-        agencyAuth(),
-      ),
-    ).toEqual({
+  it('builds the body from mapped text values as well', async () => {
+    expectGetUser();
+    expectPutOf({
       companyId: COMPANY_ID,
       locationIds: [LOCATION_ID],
       scopes: ['contacts.write'],
-      permissions: { contactsEnabled: true },
+      permissions: { ...currentUser.permissions, contactsEnabled: true },
       role: 'user',
     });
+    await update({
+      locationIds: `${LOCATION_ID},`,
+      scopes: 'CONTACTS.write',
+      permissions: 'contactsEnabled',
+      role: 'User',
+    });
+  });
+});
+
+describe('update_user: adding and removing', () => {
+  it('adds sub-accounts after the current ones, without duplicates', async () => {
+    expectGetUser();
+    expectPutOf({
+      companyId: COMPANY_ID,
+      locationIds: [LOCATION_ID, OTHER_LOCATION, 'newLocation000000001'],
+    });
+    await update({ addLocationIds: ['newLocation000000001', LOCATION_ID] });
+    expect(order).toEqual(['GET user', 'PUT']);
+  });
+
+  it('removes sub-accounts and keeps the rest in their order', async () => {
+    expectGetUser({
+      ...currentUser,
+      roles: { ...currentUser.roles, locationIds: ['a1', LOCATION_ID, 'b2', OTHER_LOCATION] },
+    });
+    expectPutOf({ companyId: COMPANY_ID, locationIds: ['a1', 'b2', 'c3'] });
+    await update({
+      removeLocationIds: `${LOCATION_ID}, ${OTHER_LOCATION}`,
+      addLocationIds: ['c3'],
+    });
+    expect(order).toEqual(['GET user', 'PUT']);
+  });
+
+  it('refuses to remove the last sub-account after reading the user, and writes nothing', async () => {
+    expectGetUser();
+    // No PUT scope: a write would fail with NetConnectNotAllowedError instead.
+    await expect(
+      update({ removeLocationIds: [LOCATION_ID, OTHER_LOCATION] }),
+    ).rejects.toMatchObject(
+      fieldError(
+        'Please fix this field: Sub-accounts to Remove (removeLocationIds) would leave the user ' +
+          'with no sub-account; nothing was changed.',
+      ),
+    );
+    expect(order).toEqual(['GET user']);
+  });
+
+  it('turns scopes on and off, keeping the others as they are', async () => {
+    expectGetUser();
+    expectPutOf({
+      scopes: ['contacts.write', 'opportunities.write', 'calendars.write'],
+      scopesAssignedToOnly: ['conversations.readonly', 'contacts.write'],
+    });
+    await update(
+      {
+        addScopes: ['CALENDARS.WRITE'],
+        removeScopes: ['calendars.readonly'],
+        addScopesAssignedToOnly: ['contacts.write'],
+      },
+      subAccountAuth(),
+    );
+    expect(order).toEqual(['GET user', 'PUT']);
+  });
+
+  it('edits and permissions together still read the user once', async () => {
+    expectGetUser();
+    expectPutOf({
+      scopes: ['contacts.write', 'calendars.readonly'],
+      permissions: { ...currentUser.permissions, botService: false },
+    });
+    await update(
+      { removeScopes: ['opportunities.write'], permissionsOff: ['Bot Service'] },
+      subAccountAuth(),
+    );
+    expect(order).toEqual(['GET user', 'PUT']);
+  });
+
+  it('an update touching no permission and no list edit is one PUT', async () => {
+    expectPutOf({
+      companyId: COMPANY_ID,
+      type: 'account',
+      scopes: ['contacts.write'],
+      locationIds: [LOCATION_ID],
+    });
+    await update({ type: 'Account', scopes: ['contacts.write'], locationIds: [LOCATION_ID] });
+    expect(order).toEqual(['PUT']);
+  });
+});
+
+describe('update_user: Copy Access From', () => {
+  it('copies a complete template with one read: GET template, then PUT', async () => {
+    expectGetTemplate();
+    expectPutOf({
+      companyId: COMPANY_ID,
+      permissions: templateUser.permissions,
+      scopes: templateUser.scopes,
+      scopesAssignedToOnly: templateUser.scopesAssignedToOnly,
+    });
+    await update({ copyAccessFromUserId: TEMPLATE_ID });
+    expect(order).toEqual(['GET template', 'PUT']);
+    expect(Object.keys(templateUser.permissions)).toHaveLength(PERMISSION_KEYS.length);
+  });
+
+  it('lets the switches named win, and applies scope edits to the template, still in 2 requests', async () => {
+    expectGetTemplate();
+    expectPutOf({
+      companyId: COMPANY_ID,
+      firstName: 'Jane',
+      permissions: { ...templateUser.permissions, workflowsEnabled: true, contactsEnabled: false },
+      scopes: ['contacts.write', 'calendars.readonly', 'opportunities.write'],
+      scopesAssignedToOnly: ['conversations.readonly'],
+    });
+    await update({
+      firstName: 'Jane',
+      copyAccessFromUserId: TEMPLATE_ID,
+      permissions: ['workflowsEnabled'],
+      permissionsOff: ['Contacts'],
+      addScopes: ['opportunities.write'],
+      removeScopes: ['conversations.readonly'],
+      scopesAssignedToOnly: ['conversations.readonly'],
+    });
+    expect(order).toEqual(['GET template', 'PUT']);
+  });
+
+  it('copies type, role and sub-accounts only with Also Copy Sub-accounts', async () => {
+    expectGetTemplate();
+    expectPutOf({
+      companyId: COMPANY_ID,
+      type: 'account',
+      role: 'admin',
+      locationIds: [TEMPLATE_LOCATION, LOCATION_ID],
+      permissions: templateUser.permissions,
+      scopes: templateUser.scopes,
+      scopesAssignedToOnly: templateUser.scopesAssignedToOnly,
+    });
+    await update({ copyAccessFromUserId: TEMPLATE_ID, copySubAccounts: 'yes', role: 'admin' });
+    expect(order).toEqual(['GET template', 'PUT']);
+  });
+
+  it('reads the user too when the template lacks switches: GET template, GET user, PUT', async () => {
+    const partial = {
+      ...templateUser,
+      permissions: { contactsEnabled: false, websitesEnabled: false, fooEnabled: true },
+    };
+    expectGetTemplate(partial);
+    expectGetUser();
+    expectPutOf({
+      companyId: COMPANY_ID,
+      permissions: { ...currentUser.permissions, contactsEnabled: false, websitesEnabled: false },
+      scopes: templateUser.scopes,
+      scopesAssignedToOnly: templateUser.scopesAssignedToOnly,
+    });
+    await update({ copyAccessFromUserId: TEMPLATE_ID });
+    expect(order).toEqual(['GET template', 'GET user', 'PUT']);
+  });
+
+  it("reads the user too when a sub-account edit needs the user's own list", async () => {
+    expectGetTemplate();
+    expectGetUser();
+    expectPutOf({
+      companyId: COMPANY_ID,
+      locationIds: [LOCATION_ID, OTHER_LOCATION, 'newLocation000000001'],
+      permissions: templateUser.permissions,
+      scopes: templateUser.scopes,
+      scopesAssignedToOnly: templateUser.scopesAssignedToOnly,
+    });
+    await update({ copyAccessFromUserId: TEMPLATE_ID, addLocationIds: ['newLocation000000001'] });
+    expect(order).toEqual(['GET template', 'GET user', 'PUT']);
+  });
+
+  it.each([
+    ['a 404', 404, { statusCode: 404, message: 'User not found' }],
+    [
+      'a 401 "The user does not exist."',
+      401,
+      { statusCode: 401, message: 'The user does not exist.' },
+    ],
+  ])(
+    'fails on a template that answers %s, naming Copy Access From, writing nothing',
+    async (_label, status, body) => {
+      highlevel().get(`/users/${TEMPLATE_ID}`).reply(status, body);
+      // No PUT scope: a write would fail with NetConnectNotAllowedError instead.
+      await expect(
+        update({ copyAccessFromUserId: TEMPLATE_ID, permissions: ['Contacts'] }),
+      ).rejects.toMatchObject(
+        fieldError(
+          'Please fix this field: Copy Access From (copyAccessFromUserId): HighLevel has no user with ' +
+            'this ID (it may have been deleted); nothing was changed.',
+        ),
+      );
+    },
+  );
+
+  it('refuses a deleted template, writing nothing', async () => {
+    expectGetTemplate({ ...templateUser, deleted: true, permissions: switchesOnly() });
+    await expect(update({ copyAccessFromUserId: TEMPLATE_ID })).rejects.toMatchObject(
+      fieldError(
+        'Copy Access From (copyAccessFromUserId): that user has been deleted; pick an active user',
+      ),
+    );
+    expect(order).toEqual(['GET template']);
   });
 });

@@ -38,7 +38,7 @@ const userInput = (email: string, locationIds: string[]) => ({
 });
 
 describe('Create User', () => {
-  it("a taken email halts the step with HighLevel's words, password kept out", async () => {
+  it("a taken email fails the step with HighLevel's words, password kept out", async () => {
     const input = userInput('taken@example.com', [sandbox().locations[0].id]);
     await invoke<UserOutput>('creates', 'create_user', agency, input);
 
@@ -46,15 +46,19 @@ describe('Create User', () => {
       const err = await failureOf(() =>
         invoke('creates', 'create_user', agency, { ...input, email: 'TAKEN@example.com' }),
       );
-      expect(err.name).toBe('HaltedError');
-      expect(err.message).toBe(
-        'HighLevel rejected the request (HTTP 400): User already exists with this email.',
-      );
+      // An error, not a halt: the Zap's owner must learn that no user was created.
+      expect(err.name).toBe('AppError');
+      expect(JSON.parse(err.message)).toEqual({
+        message: 'HighLevel rejected the request (HTTP 400): User already exists with this email.',
+        code: 'rejected',
+        status: 400,
+      });
+      expect(err.message).not.toContain(PASSWORD);
     });
     expect(requests.map((r) => `${line(r)} ${r.status}`)).toEqual(['POST /users/ 400']);
   });
 
-  it('a location the company does not have halts the step naming it', async () => {
+  it('a location the company does not have fails the step naming it', async () => {
     const err = await failureOf(() =>
       invoke(
         'creates',
@@ -63,10 +67,13 @@ describe('Create User', () => {
         userInput('nowhere@example.com', ['NoSuchLocation0000001']),
       ),
     );
-    expect(err.name).toBe('HaltedError');
-    expect(err.message).toBe(
-      'HighLevel rejected the request (HTTP 400): Location not found: NoSuchLocation0000001.',
-    );
+    expect(err.name).toBe('AppError');
+    expect(JSON.parse(err.message)).toEqual({
+      message:
+        'HighLevel rejected the request (HTTP 400): Location not found: NoSuchLocation0000001.',
+      code: 'rejected',
+      status: 400,
+    });
     expect(err.message).not.toContain(PASSWORD);
   });
 

@@ -74,7 +74,7 @@ describe('connecting', () => {
 });
 
 describe.each(LEVELS)('$label connection', ({ level, choose }) => {
-  it('a refresh rotates both tokens; the old refresh token is dead: reconnect', async () => {
+  it('a refresh rotates both tokens; the old one, used again, says "replay", not "reconnect"', async () => {
     const { authData } = await connect(appTester, level, choose());
     const { result: fresh, requests } = await traced(sandbox(), () => refresh(appTester, authData));
     expect(requests.map(line)).toEqual(['POST /oauth/token']);
@@ -87,12 +87,16 @@ describe.each(LEVELS)('$label connection', ({ level, choose }) => {
     });
     expect((await poll(fresh)).result.length).toBeGreaterThan(0);
 
+    // A used refresh token is what a step that lost the race to renew sees: the connection still
+    // works (with the winner's tokens), so it is not marked stale.
     const err = await failureOf(() => refresh(appTester, authData));
-    expect(err.name).toBe('ExpiredAuthError');
-    expect(err.message).toMatch(
-      /expired or was revoked \(Invalid grant: refresh token is invalid\)/,
+    expect(err.name).toBe('AppError');
+    expect(JSON.parse(err.message)).toMatchObject({ code: 'refresh_token_used' });
+    expect(appErrorMessage(err)).toMatch(
+      /^HighLevel refused this connection's refresh token because it was already used \(HighLevel said: "Invalid grant: refresh token is invalid"\)\. /,
     );
-    expect(err.message).toMatch(/Reconnect your HighLevel account in Zapier\.$/);
+    expect(appErrorMessage(err)).toContain('replay this run');
+    expect((await poll(fresh)).result.length).toBeGreaterThan(0);
   });
 
   it('an expired access token: RefreshAuthError, refresh, and the retried step succeeds', async () => {

@@ -147,7 +147,7 @@ describe('New User With Email (filter_users_by_email)', () => {
 
 describe('Updated User (get_user)', () => {
   it.each(CONNECTIONS)(
-    '$level: the version id stays while nothing changes, and changes with an update',
+    '$level: the version stays while nothing changes, and changes with an update',
     async ({ auth }) => {
       const created = await createUser(agency);
       const poll = () =>
@@ -157,23 +157,23 @@ describe('Updated User (get_user)', () => {
       expect(first.requests.map(line)).toEqual([`GET /users/${created.id}`]);
       expect(first.result).toHaveLength(1);
       expect(first.result[0]).toMatchObject({
-        userId: created.id,
+        id: created.id,
         email: created.email,
-        id: expect.stringMatching(new RegExp(`^${created.id}:[0-9a-f]{16}$`)),
+        version: expect.stringMatching(/^[0-9a-f]{16}$/),
       });
       const again = await poll();
-      expect(again.result[0].id).toBe(first.result[0].id);
+      expect(again.result[0].version).toBe(first.result[0].version);
 
       await invoke('creates', 'update_user', auth(), { userId: created.id, lastName: 'Changed' });
       const changed = await poll();
       expect(changed.requests).toHaveLength(1);
-      expect(changed.result[0].id).not.toBe(first.result[0].id);
-      expect(changed.result[0]).toMatchObject({ userId: created.id, lastName: 'Changed' });
+      expect(changed.result[0].version).not.toBe(first.result[0].version);
+      expect(changed.result[0]).toMatchObject({ id: created.id, lastName: 'Changed' });
     },
   );
 });
 
-describe('New User in Location (list_users_by_location)', () => {
+describe('New User in Sub-account (list_users_by_location)', () => {
   it('agency: the users of the chosen location, newest first, one request', async () => {
     const other = sandbox().locations[1].id;
     const created = await createUser(agency, { locationIds: [other] });

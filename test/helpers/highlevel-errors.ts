@@ -56,7 +56,11 @@ export const highlevelErrors = ({
     status: 400,
     body: { statusCode: 400, message: badRequest },
     headers: {},
-    error: { name: 'HaltedError', message: expect.stringContaining(`(HTTP 400): ${badRequest}`) },
+    // An error, not a halt: the Zap's owner must learn that nothing was done.
+    error: {
+      name: 'AppError',
+      message: expect.stringContaining(`HighLevel rejected the request (HTTP 400): ${badRequest}`),
+    },
   },
   {
     what: 'a 401 Invalid JWT',
@@ -85,6 +89,23 @@ export const highlevelErrors = ({
         },
       ]),
   {
+    what: 'a 401 for a sub-account the token cannot reach',
+    status: 401,
+    body: {
+      statusCode: 401,
+      message: 'This location is not accessible from this token.',
+      error: 'Unauthorized',
+    },
+    headers: {},
+    // Another service's word for a 403: no refresh, no "reconnect".
+    error: {
+      name: 'AppError',
+      message: expect.stringContaining(
+        'refused access (HTTP 401): This location is not accessible from this token',
+      ),
+    },
+  },
+  {
     what: 'a 403',
     status: 403,
     body: { statusCode: 403, message: forbidden },
@@ -109,6 +130,24 @@ export const highlevelErrors = ({
             ),
           },
         },
+        ...(notFound.what === 'that user'
+          ? [
+              {
+                // HighLevel's real answer for a user ID that does not exist.
+                what: 'a 401 The user does not exist.',
+                status: 401,
+                body: { statusCode: 401, message: 'The user does not exist.' },
+                headers: {},
+                error: {
+                  name: 'AppError',
+                  message: expect.stringContaining(
+                    'HighLevel could not find that user (HTTP 401: The user does not exist). ' +
+                      'Check the ID, or whether it was deleted.',
+                  ),
+                },
+              },
+            ]
+          : []),
       ]),
   ...(invalid === undefined
     ? []
@@ -119,8 +158,10 @@ export const highlevelErrors = ({
           body: { statusCode: 422, message: invalid, error: 'Unprocessable Entity' },
           headers: {},
           error: {
-            name: 'HaltedError',
-            message: expect.stringContaining(`(HTTP 422): ${invalid.join('; ')}`),
+            name: 'AppError',
+            message: expect.stringContaining(
+              `HighLevel rejected the request (HTTP 422): ${invalid.join('; ')}`,
+            ),
           },
         },
       ]),

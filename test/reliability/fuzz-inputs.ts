@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import type { PlainInputField } from 'zapier-platform-core';
 import { PERMISSION_KEYS, PLATFORM_LANGUAGES, USER_SCOPES } from '../../lib/catalog';
-import { PERMISSION_LABELS } from '../../lib/user-fields';
+import { PERMISSION_LABELS } from '../../lib/labels';
 
 export type Input = Record<string, unknown>;
 
@@ -58,14 +58,29 @@ const VALID: Record<string, fc.Arbitrary<unknown>> = {
   firstName: personName,
   lastName: personName,
   email,
+  // HighLevel's policy: 12+ characters, upper, lower, digit, special (lib/password.ts).
   password: fc.oneof(
-    fc.string({ minLength: 1, maxLength: 40 }),
-    fc.constantFrom(' leading and trailing spaces ', 'pässwörd-✓', 'a"b\\c'),
+    fc
+      .tuple(
+        fc.string({ minLength: 8, maxLength: 32 }),
+        fc.constantFrom('A', 'Z'),
+        fc.constantFrom('!', '#', '-'),
+      )
+      .map(([middle, upper, special]) => `${upper}a7${special}${middle}`),
+    fc.constantFrom(' Leading and trailing spaces 1! ', 'Pässwörd-✓-2026', 'a"b\\c-Long-Pass1'),
   ),
   phone,
   platformLanguage: fc.constantFrom(...PLATFORM_LANGUAGES, 'EN_us'),
   profilePhoto: word.map((w) => `https://example.com/photos/${w}.png`),
   locationIds: listOf(hlId),
+  addLocationIds: listOf(hlId),
+  removeLocationIds: listOf(hlId),
+  copyAccessFromUserId: hlId,
+  copySubAccounts: fc.oneof(fc.boolean(), fc.constantFrom('true', 'false', 'yes', 'no')),
+  addScopes: listOf(fc.constantFrom(...USER_SCOPES)),
+  removeScopes: listOf(fc.constantFrom(...USER_SCOPES)),
+  addScopesAssignedToOnly: listOf(fc.constantFrom(...USER_SCOPES)),
+  removeScopesAssignedToOnly: listOf(fc.constantFrom(...USER_SCOPES)),
   scopes: listOf(fc.constantFrom(...USER_SCOPES)),
   scopesAssignedToOnly: listOf(fc.constantFrom(...USER_SCOPES)),
   permissions: listOf(permissionName),

@@ -3,6 +3,7 @@
 // HighLevel's documents and our schemas, asking exactly for what the input said.
 import { isDeepStrictEqual } from 'node:util';
 import { PAGE_SIZE } from '../../lib/config';
+import { flag } from '../../lib/input';
 import { hlId } from './fuzz-inputs';
 import {
   describeFuzzing,
@@ -25,6 +26,8 @@ const route = (request: CapturedRequest, expected: string): string[] =>
   same('route', `${request.method} ${request.path}`, expected);
 
 const isSub = (c: FuzzCase): boolean => c.connection === 'subAccount';
+
+const includesDeleted = (c: FuzzCase): boolean => flag(c.input.includeDeleted) === true;
 
 /** Zapier's boolean field values as HighLevel must get them. */
 const flagOf = (value: unknown): boolean | undefined => {
@@ -179,15 +182,21 @@ const OPERATIONS: FuzzOperation[] = [
     key: 'find_user',
     connections: ['agency', 'subAccount'],
     extra,
+    // With Include Deleted Users, a second filter asks for deleted users when none is active.
+    requests: (c) =>
+      textOf(c.input.email) !== undefined && !isSub(c) && includesDeleted(c) ? [1, 2] : 1,
     expect: (request, c) => {
       const email = textOf(c.input.email);
       if (email !== undefined && !isSub(c)) {
+        const deleted = (request.body as { deleted?: unknown } | null)?.deleted === true;
         return [
           ...route(request, 'POST /users/search/filter-by-email'),
+          ...(deleted && !includesDeleted(c) ? ['body.deleted: asked though not wanted'] : []),
           ...same('body', request.body, {
             companyId: c.auth.companyId,
             emails: email,
             projection: 'all',
+            ...(deleted ? { deleted: true } : {}),
           }),
         ];
       }
@@ -200,6 +209,8 @@ const OPERATIONS: FuzzOperation[] = [
             companyId: c.auth.companyId,
             query: email ?? textOf(c.input.query),
             locationId: textOf(c.input.locationId) ?? (isSub(c) ? c.auth.locationId : undefined),
+            sort: 'dateAdded',
+            sortDirection: 'desc',
             limit: String(PAGE_SIZE),
           }),
         ),

@@ -26,18 +26,52 @@ const bodyOf = (request: CapturedRequest): Record<string, unknown> =>
 
 const problem = (condition: boolean, text: string): string[] => (condition ? [] : [text]);
 
-/** Which form field a body key comes from (`permissions` holds both permission lists). */
-const SOURCES: Record<string, string[]> = { permissions: ['permissions', 'permissionsOff'] };
+/**
+ * Which form fields a body key may come from: `permissions` holds both permission lists, a list
+ * its replacement and its additions and removals, and Copy Access From supplies switches and
+ * scopes (and, with Also Copy Sub-accounts, type, role and sub-accounts).
+ */
+const SOURCES: Record<string, string[]> = {
+  permissions: ['permissions', 'permissionsOff', 'copyAccessFromUserId'],
+  scopes: ['scopes', 'addScopes', 'removeScopes', 'copyAccessFromUserId'],
+  scopesAssignedToOnly: [
+    'scopesAssignedToOnly',
+    'addScopesAssignedToOnly',
+    'removeScopesAssignedToOnly',
+    'copyAccessFromUserId',
+  ],
+  locationIds: ['locationIds', 'addLocationIds', 'removeLocationIds', 'copySubAccounts'],
+  type: ['type', 'copySubAccounts'],
+  role: ['role', 'copySubAccounts'],
+};
+
+/** HighLevel's password policy, which a password the app generates meets too. */
+const meetsPolicy = (password: unknown): boolean =>
+  typeof password === 'string' &&
+  password.length >= 12 &&
+  /[A-Z]/.test(password) &&
+  /[a-z]/.test(password) &&
+  /[0-9]/.test(password) &&
+  /[^A-Za-z0-9\s]/.test(password);
 
 /**
  * Nothing lost, nothing invented: every key of the body but companyId comes from a field the user
  * filled in; no empty text, list or object is sent (HighLevel would take `scopes: []` as "turn
  * every scope off"); the password is sent exactly as typed; `email` is never sent by Update.
  */
-const onlyWhatWasFilled = (body: Record<string, unknown>, c: FuzzCase): string[] => {
+const onlyWhatWasFilled = (
+  body: Record<string, unknown>,
+  c: FuzzCase,
+  generatesPassword = false,
+): string[] => {
   const problems = emptyValues(body);
   for (const key of Object.keys(body)) {
     if (key === 'companyId') continue;
+    // Create User makes a password when none is given.
+    if (key === 'password' && generatesPassword && !isFilled(c.input.password, 'password')) {
+      if (!meetsPolicy(body.password)) problems.push('body.password: generated, but weak');
+      continue;
+    }
     const sources = SOURCES[key] ?? [key];
     const filled = sources.some((source) =>
       source === 'password'
@@ -46,7 +80,11 @@ const onlyWhatWasFilled = (body: Record<string, unknown>, c: FuzzCase): string[]
     );
     if (!filled) problems.push(`body.${key}: sent though the user left it empty`);
   }
-  if (body.password !== undefined && body.password !== c.input.password) {
+  if (
+    body.password !== undefined &&
+    isFilled(c.input.password, 'password') &&
+    body.password !== c.input.password
+  ) {
     problems.push('body.password: not the password as typed');
   }
   return problems;
@@ -67,6 +105,14 @@ const UPDATE_FIELDS = new Set([
   'scopesAssignedToOnly',
   'permissions',
   'permissionsOff',
+  'addLocationIds',
+  'removeLocationIds',
+  'addScopes',
+  'removeScopes',
+  'addScopesAssignedToOnly',
+  'removeScopesAssignedToOnly',
+  'copyAccessFromUserId',
+  'copySubAccounts',
 ]);
 
 const OPERATIONS: FuzzOperation[] = [
@@ -74,6 +120,7 @@ const OPERATIONS: FuzzOperation[] = [
     kind: 'creates',
     key: 'create_user',
     connections: ['agency', 'subAccount'],
+    readsFirst: true,
     // A mapped companyId must never redirect the user into another company.
     extra: { companyId: hlId },
     expect: (request, c) => {
@@ -87,6 +134,7 @@ const OPERATIONS: FuzzOperation[] = [
         ...problem(body.email === textOf(c.input.email), 'body.email: not the email given'),
         ...problem(
           isFilled(c.input.locationIds, 'locationIds') ||
+            isFilled(c.input.copySubAccounts, 'copySubAccounts') ||
             (isSub(c) && JSON.stringify(body.locationIds) === JSON.stringify([c.auth.locationId])),
           'body.locationIds: not the connected sub-account when left empty',
         ),
@@ -95,6 +143,7 @@ const OPERATIONS: FuzzOperation[] = [
             Object.entries(body).filter(([key]) => !(key === 'locationIds' && isSub(c))),
           ),
           c,
+          true,
         ),
       ];
     },
@@ -103,6 +152,7 @@ const OPERATIONS: FuzzOperation[] = [
     kind: 'creates',
     key: 'update_user',
     connections: ['agency', 'subAccount'],
+    readsFirst: true,
     // An old Zap may still hold an Email; a mapped companyId must not override the connection.
     extra: {
       companyId: hlId,

@@ -43,8 +43,17 @@ export interface FuzzOperation {
    * this message is the right answer to this case.
    */
   refusesWithoutField?(message: string, fuzzCase: FuzzCase): boolean;
-  /** Requests an accepted case may make: 1 unless said otherwise (a dropdown past its end: 0). */
-  requests?(fuzzCase: FuzzCase): number;
+  /**
+   * Requests an accepted case may make: 1 unless said otherwise (a dropdown past its end: 0); a
+   * list when it depends on HighLevel's answer (Find User looking for a deleted user second).
+   */
+  requests?(fuzzCase: FuzzCase): number | number[];
+  /**
+   * Update and Create User may read users first (the user to copy access from, the user's current
+   * switches and lists): up to two GET /users/{id} of IDs the input names, then the one write,
+   * which `expect` judges.
+   */
+  readsFirst?: boolean;
   /** What must be true of the request sent for this case; problems as sentences. */
   expect(request: CapturedRequest, fuzzCase: FuzzCase): string[];
 }
@@ -232,19 +241,31 @@ export const fuzzOperation = async (
     if (recorder.elsewhere.length) {
       throw new Error(`called another host: ${recorder.elsewhere.join(', ')}`);
     }
-    const allowed = op.requests ? op.requests(fuzzCase) : 1;
-    if (recorder.requests.length !== allowed) {
+    const allowed = [op.requests ? op.requests(fuzzCase) : 1].flat();
+    const reads = op.readsFirst ? recorder.requests.slice(0, -1) : [];
+    const readIds = new Set(
+      [fuzzCase.input.userId, fuzzCase.input.copyAccessFromUserId].map((id) =>
+        typeof id === 'string' ? encodeURIComponent(id.trim()) : '',
+      ),
+    );
+    const badRead = reads.find(
+      (read) => read.method !== 'GET' || !readIds.has(read.path.replace(/^\/users\//, '')),
+    );
+    if (badRead || reads.length > 2) {
+      throw new Error(`read what the input did not name before writing: ${sentTo.join(', ')}`);
+    }
+    if (!allowed.includes(recorder.requests.length - reads.length)) {
       throw new Error(
-        `made ${recorder.requests.length} requests, not ${allowed}: ${sentTo.join(', ')}`,
+        `made ${recorder.requests.length} requests, not ${allowed.join(' or ')}: ${sentTo.join(', ')}`,
       );
     }
-    const problems = recorder.requests.flatMap((request) => [
+    const problems = recorder.requests.flatMap((request, index) => [
       ...(request.headers.authorization === `Bearer ${fuzzCase.auth.access_token}`
         ? []
         : ['header Authorization: not the connection token']),
       ...zodProblems(request),
       ...(reference ? openApiProblems(reference, request) : []),
-      ...op.expect(request, fuzzCase),
+      ...(index < reads.length ? [] : op.expect(request, fuzzCase)),
     ]);
     if (problems.length) {
       throw new Error(
@@ -351,6 +372,12 @@ export const LIST_FIELDS = new Set([
   'permissions',
   'permissionsOff',
   'emails',
+  'addLocationIds',
+  'removeLocationIds',
+  'addScopes',
+  'removeScopes',
+  'addScopesAssignedToOnly',
+  'removeScopesAssignedToOnly',
 ]);
 
 /**

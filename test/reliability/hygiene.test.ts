@@ -202,7 +202,7 @@ describe('only HTTPS leaves the app (plain HTTP to loopback only)', () => {
         firstName: 'J',
         lastName: 'D',
         email: 'jane@example.com',
-        password: 'test-pw-1',
+        password: 'test-Password-1',
         type: 'account',
         role: 'user',
         locationIds: ['loc'],

@@ -153,10 +153,16 @@ describe('refreshAccessToken always returns the rotated refresh token', () => {
 
   it('for any token answer carrying a refresh token (fast-check)', async () => {
     const word = fc.string({ minLength: 1, maxLength: 40 });
+    // Tokens are printable ASCII, 16 characters or more; anything else is refused (not stored).
+    const token = fc.string({
+      unit: fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)),
+      minLength: 16,
+      maxLength: 64,
+    });
     const answer = fc.record(
       {
-        access_token: word,
-        refresh_token: word,
+        access_token: token,
+        refresh_token: token,
         expires_in: fc.integer({ min: 1, max: 100_000 }),
         scope: fc.string(),
         userType: fc.constantFrom('Company', 'Location'),

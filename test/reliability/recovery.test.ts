@@ -76,7 +76,9 @@ describe('an expired access token', () => {
       }),
   );
 
-  it('a refresh token already used (rotated away) asks the user to reconnect', () =>
+  // A used refresh token is what the loser of a refresh race sends: the connection still works
+  // (Zapier stored the winner's tokens), so it must not be marked dead (docs/highlevel-behaviour.md).
+  it('a refresh token already used (rotated away) is "replay", not "reconnect"', () =>
     tally.check('faultsTried', 'faultsSurvived', async () => {
       const before = authOf(sandbox().mintToken({ userType: 'Company' }));
       const after = await refresh(appTester, before);
@@ -87,9 +89,9 @@ describe('an expired access token', () => {
         appTester(authentication.oauth2Config.refreshAccessToken, bundleFor(before)),
       );
       expect(stale.requests).toEqual(['POST /oauth/token']);
-      expect(stale.result.name).toBe('ExpiredAuthError');
-      expect(stale.result.message).toMatch(/HighLevel/);
-      expect(stale.result.message).toMatch(/Reconnect/);
+      expect(stale.result.name).toBe('AppError');
+      expect(stale.result.message).toMatch(/already used/);
+      expect(stale.result.message).toMatch(/replay this run/);
       expect(stale.result.message).not.toMatch(INTERNALS);
       expect(stale.result.message).not.toContain(before.refresh_token);
       // ...and the stored one still does.
@@ -98,7 +100,7 @@ describe('an expired access token', () => {
       });
     }));
 
-  it('an expired token on a dead connection ends with "reconnect", not a loop', () =>
+  it('an expired token on a dead connection ends with one error, not a loop', () =>
     tally.check('faultsTried', 'faultsSurvived', async () => {
       const dead: AuthData = { ...agency, refresh_token: 'test-refresh-token-revoked' };
       sandbox().expireAccessTokens();
@@ -107,8 +109,9 @@ describe('an expired access token', () => {
       );
       expect(step.result.name).toBe('RefreshAuthError');
       const renewal = await failing(() => refresh(appTester, dead));
-      expect(renewal.result.name).toBe('ExpiredAuthError');
-      expect(renewal.result.message).toContain('Reconnect your HighLevel account');
+      // Not a RefreshAuthError (which would loop): an error that says what to do.
+      expect(renewal.result.name).toBe('AppError');
+      expect(renewal.result.message).toContain('reconnect your HighLevel account');
       expect([...step.requests, ...renewal.requests]).toEqual([
         'GET /users/search',
         'POST /oauth/token',
@@ -257,7 +260,8 @@ describe('Find or Create User, retried', () => {
         appTester(performOf('creates', 'create_user'), bundleFor(agency, newcomer(email)));
       await create();
       const second = await failing(create);
-      expect(second.result.name).toBe('HaltedError');
+      // An error the Zap's owner is alerted to, not a quiet halt: no user was created.
+      expect(second.result.name).toBe('AppError');
       expect(second.result.message).toContain('HighLevel rejected the request (HTTP 400)');
       expect(second.result.message).not.toContain('test-Password-1');
       expect(second.requests).toEqual(['POST /users/']);

@@ -1,5 +1,6 @@
 // A jest reporter that prints one summary of the reliability tests (test/reliability/): faults
-// tried and survived, fuzz cases generated, refused and sent, secret scans passed. The test files
+// tried and survived, fuzz cases generated, refused and sent, secret scans passed, and hostile
+// cases (issue 11) tried and passed, with one line per class of hostile answer or input. The test files
 // write their figures (test/reliability/tally.ts) into a directory this reporter makes for the
 // run; when no reliability test ran, it prints nothing.
 //
@@ -22,6 +23,22 @@ const FIGURES = [
   'secretScansPassed',
   'hygieneChecks',
   'hygieneChecksPassed',
+  'hostileTried',
+  'hostilePassed',
+];
+
+// Must match HOSTILE_CLASSES in test/reliability/tally.ts (the order they are printed in).
+const HOSTILE_CLASSES = [
+  'Redirects',
+  'Errors carrying input',
+  'Secrets echoed',
+  'Weak secrets',
+  'Wrong place',
+  'Bad characters',
+  'Rate-limit headers',
+  'Unreadable 201',
+  'Non-final success',
+  'Refresh races',
 ];
 
 const verdict = (tried, passed) => (tried === passed ? 'all passed' : `${tried - passed} FAILED`);
@@ -36,11 +53,21 @@ class ReliabilitySummaryReporter {
   onRunComplete() {
     if (!this.dir) return;
     const totals = Object.fromEntries(FIGURES.map((name) => [name, 0]));
+    const classes = Object.fromEntries(
+      HOSTILE_CLASSES.map((name) => [name, { tried: 0, passed: 0 }]),
+    );
     let files = 0;
     for (const entry of readdirSync(this.dir)) {
       try {
-        const { figures } = JSON.parse(readFileSync(join(this.dir, entry), 'utf8'));
+        const { figures, classes: counted = {} } = JSON.parse(
+          readFileSync(join(this.dir, entry), 'utf8'),
+        );
         for (const name of FIGURES) totals[name] += Number(figures[name] ?? 0);
+        for (const [name, { tried = 0, passed = 0 } = {}] of Object.entries(counted)) {
+          classes[name] ??= { tried: 0, passed: 0 };
+          classes[name].tried += Number(tried);
+          classes[name].passed += Number(passed);
+        }
         files += 1;
       } catch {
         // A file cut short by a crashed worker: its figures are lost, the test failures show.
@@ -59,6 +86,12 @@ class ReliabilitySummaryReporter {
         `${t.fuzzSent} sent valid (${verdict(t.fuzzGenerated, t.fuzzRefused + t.fuzzSent)})`,
       `Secret scans           ${t.secretScans} run, ${t.secretScansPassed} passed (${verdict(t.secretScans, t.secretScansPassed)})`,
       `Hygiene checks         ${t.hygieneChecks} run, ${t.hygieneChecksPassed} passed (${verdict(t.hygieneChecks, t.hygieneChecksPassed)})`,
+      `Hostile cases          ${t.hostileTried} tried, ${t.hostilePassed} passed (${verdict(t.hostileTried, t.hostilePassed)})`,
+      ...Object.entries(classes).map(
+        ([name, c]) =>
+          `  ${name.padEnd(22)} ${c.tried} tried, ${c.passed} passed` +
+          (c.tried === 0 ? ' (none ran)' : ` (${verdict(c.tried, c.passed)})`),
+      ),
       `From ${files} test file(s).`,
       '',
     ];

@@ -20,7 +20,29 @@ export interface Figures {
   secretScansPassed: number;
   hygieneChecks: number;
   hygieneChecksPassed: number;
+  /** Hostile answers, hostile inputs and refresh races (issue 11), all classes together. */
+  hostileTried: number;
+  hostilePassed: number;
 }
+
+/**
+ * The classes of hostile answer or input (issue 11), one summary line each. The summary prints
+ * them in this order; test/reliability/summary-reporter.js keeps the same list.
+ */
+export const HOSTILE_CLASSES = [
+  'Redirects',
+  'Errors carrying input',
+  'Secrets echoed',
+  'Weak secrets',
+  'Wrong place',
+  'Bad characters',
+  'Rate-limit headers',
+  'Unreadable 201',
+  'Non-final success',
+  'Refresh races',
+] as const;
+
+export type HostileClass = (typeof HOSTILE_CLASSES)[number];
 
 export type FigureName = keyof Figures;
 
@@ -29,6 +51,8 @@ export interface Tally {
   get(name: FigureName): number;
   /** Runs one check: counts it as tried, and as passed only when `work` resolves. */
   check<T>(tried: FigureName, passed: FigureName, work: () => Promise<T>): Promise<T>;
+  /** One hostile case of a class: counted in hostileTried and the class, passed when `work` resolves. */
+  hostile<T>(kind: HostileClass, work: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -37,15 +61,17 @@ export interface Tally {
  */
 export const tallyFor = (testFile: string): Tally => {
   const figures: Partial<Figures> = {};
+  const classes: Partial<Record<HostileClass, { tried: number; passed: number }>> = {};
   const add = (name: FigureName, count = 1): void => {
     figures[name] = (figures[name] ?? 0) + count;
   };
+  const classOf = (kind: HostileClass) => (classes[kind] ??= { tried: 0, passed: 0 });
   afterAll(() => {
     const dir = process.env[SUMMARY_DIR_ENV];
     if (!dir) return;
     writeFileSync(
       join(dir, `${basename(testFile)}-${process.pid}.json`),
-      JSON.stringify({ file: basename(testFile), figures }),
+      JSON.stringify({ file: basename(testFile), figures, classes }),
     );
   });
   return {
@@ -55,6 +81,14 @@ export const tallyFor = (testFile: string): Tally => {
       add(tried);
       const result = await work();
       add(passed);
+      return result;
+    },
+    hostile: async (kind, work) => {
+      add('hostileTried');
+      classOf(kind).tried += 1;
+      const result = await work();
+      add('hostilePassed');
+      classOf(kind).passed += 1;
       return result;
     },
   };

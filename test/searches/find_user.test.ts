@@ -1,9 +1,9 @@
-import zapier from 'zapier-platform-core';
+import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../../index';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { fieldError, highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
-import { shape } from '../helpers/users';
+import { ENDPOINT_WORDS, expectSampleFits } from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const { operation } = App.searches.find_user;
@@ -11,6 +11,8 @@ if (typeof operation.perform !== 'function' || !operation.inputFields) {
   throw new Error('find_user must have a perform function and input fields');
 }
 const { perform, inputFields } = operation;
+// Zapier hands mapped booleans over as text ("yes"); the inferred bundle type cannot say so.
+const loosePerform = perform as (z: ZObject, bundle: Bundle) => ReturnType<typeof perform>;
 const createUser = App.creates.create_user.operation;
 if (typeof createUser.perform !== 'function' || !createUser.inputFields) {
   throw new Error('create_user must have a perform function and input fields');
@@ -54,11 +56,33 @@ const mapped = (user: typeof jane) => ({
   scopesAssignedToOnly: [],
 });
 
-const filterByEmail = (emails: string) =>
+const filterByEmail = (emails: string, deleted?: true) =>
   highlevel().post('/users/search/filter-by-email', (body) => {
-    expect(body).toEqual({ companyId: COMPANY_ID, emails, projection: 'all' });
+    expect(body).toEqual({
+      companyId: COMPANY_ID,
+      emails,
+      projection: 'all',
+      ...(deleted ? { deleted } : {}),
+    });
     return true;
   });
+
+/** Search Users as find_user calls it: newest first, one page of 100. */
+const newestFirst = { sort: 'dateAdded', sortDirection: 'desc', limit: '100' };
+const search = (query: Record<string, string>) =>
+  highlevel()
+    .get('/users/search')
+    .query({ companyId: COMPANY_ID, ...query, ...newestFirst });
+
+/** The requests made, in order (each reply below records itself). */
+const order: string[] = [];
+beforeEach(() => {
+  order.length = 0;
+});
+const answer = (what: string, users: unknown[]) => () => {
+  order.push(what);
+  return { users, count: users.length };
+};
 
 describe('find_user (Find User)', () => {
   describe('by email', () => {
@@ -72,32 +96,23 @@ describe('find_user (Find User)', () => {
     });
 
     it('searches the connected sub-account and keeps exact matches only', async () => {
-      highlevel()
-        .get('/users/search')
-        .query({
-          companyId: COMPANY_ID,
-          query: 'jane@agency.com',
-          locationId: LOCATION_ID,
-          limit: '100',
-        })
-        .reply(200, { users: [janet, jane], count: 2 });
+      search({ query: 'jane@agency.com', locationId: LOCATION_ID }).reply(
+        200,
+        answer('GET search', [janet, jane]),
+      );
       const result = await appTester(
         perform,
         makeBundle({ email: 'jane@agency.com' }, subAccountAuth()),
       );
       expect(result).toEqual([mapped(jane)]);
+      expect(order).toEqual(['GET search']);
     });
 
     it('returns [] when the sub-account has only partial matches', async () => {
-      highlevel()
-        .get('/users/search')
-        .query({
-          companyId: COMPANY_ID,
-          query: 'jane@agency.com',
-          locationId: LOCATION_ID,
-          limit: '100',
-        })
-        .reply(200, { users: [janet], count: 1 });
+      search({ query: 'jane@agency.com', locationId: LOCATION_ID }).reply(200, {
+        users: [{ ...janet, email: 'jane@agency.com.au' }],
+        count: 1,
+      });
       await expect(
         appTester(perform, makeBundle({ email: 'jane@agency.com' }, subAccountAuth())),
       ).resolves.toEqual([]);
@@ -119,8 +134,36 @@ describe('find_user (Find User)', () => {
       await expect(
         appTester(
           perform,
+          makeBundle({ email: 'jane@agency.com', query: '(808) 868 8888' }, agencyAuth()),
+        ),
+      ).resolves.toEqual([mapped(jane)]);
+      // Part of the number matches only with Allow Partial Matches.
+      filterByEmail('jane@agency.com').reply(200, { users: [jane], count: 1 });
+      await expect(
+        appTester(
+          perform,
           makeBundle({ email: 'jane@agency.com', query: '868-8888' }, agencyAuth()),
         ),
+      ).resolves.toEqual([]);
+      filterByEmail('jane@agency.com').reply(200, { users: [jane], count: 1 });
+      await expect(
+        appTester(
+          perform,
+          makeBundle(
+            { email: 'jane@agency.com', query: '868-8888', partialMatch: true },
+            agencyAuth(),
+          ),
+        ),
+      ).resolves.toEqual([mapped(jane)]);
+    });
+
+    it('matches the whole email only, in any case', async () => {
+      filterByEmail('JANE@agency.com').reply(200, {
+        users: [{ ...janet, email: 'xjane@agency.com' }, jane],
+        count: 2,
+      });
+      await expect(
+        appTester(perform, makeBundle({ email: 'JANE@agency.com' }, agencyAuth())),
       ).resolves.toEqual([mapped(jane)]);
     });
 
@@ -141,39 +184,85 @@ describe('find_user (Find User)', () => {
     });
   });
 
-  describe('by name, phone or location', () => {
-    it('puts the exact name match first, then the rest in HighLevel’s order', async () => {
-      highlevel()
-        .get('/users/search')
-        .query({ companyId: COMPANY_ID, query: 'jane doe', limit: '100' })
-        .reply(200, { users: [janet, jane], count: 2 });
+  describe('by name, phone or sub-account', () => {
+    it('returns only the whole-name match by default', async () => {
+      search({ query: 'jane doe' }).reply(200, { users: [janet, jane], count: 2 });
       const result = await appTester(perform, makeBundle({ query: 'jane doe' }, agencyAuth()));
+      expect(result).toEqual([mapped(jane)]);
+    });
+
+    it('ignores case and extra spaces in the name', async () => {
+      search({ query: 'jane   DOE' }).reply(200, { users: [janet, jane], count: 2 });
+      const result = await appTester(perform, makeBundle({ query: '  jane   DOE ' }, agencyAuth()));
+      expect(result).toEqual([mapped(jane)]);
+    });
+
+    it('does not let "Jane" find "Janet Smith"', async () => {
+      const janetSmith = { ...janet, name: 'Janet Smith', lastName: 'Smith' };
+      search({ query: 'Jane' }).reply(200, { users: [janetSmith], count: 1 });
+      await expect(
+        appTester(perform, makeBundle({ query: 'Jane' }, agencyAuth())),
+      ).resolves.toEqual([]);
+    });
+
+    it('matches the same phone number in another format, country code or not', async () => {
+      const maria = {
+        ...jane,
+        id: 'maria000000000000001',
+        name: 'Maria Lopez',
+        phone: '+1 415-555-0132',
+      };
+      search({ query: '415 555 0132' }).reply(200, { users: [jane, maria], count: 2 });
+      const result = await appTester(perform, makeBundle({ query: '415 555 0132' }, agencyAuth()));
+      expect(result).toEqual([mapped(maria)]);
+    });
+
+    it('with Allow Partial Matches puts the whole-name match first, then the rest in HighLevel’s order', async () => {
+      const doelittle = {
+        ...janet,
+        name: 'Jane Doelittle',
+        firstName: 'Jane',
+        lastName: 'Doelittle',
+      };
+      search({ query: 'jane doe' }).reply(200, { users: [doelittle, janet, jane], count: 3 });
+      const result = await appTester(
+        perform,
+        makeBundle({ query: 'jane doe', partialMatch: true }, agencyAuth()),
+      );
+      expect(result).toEqual([mapped(jane), mapped(doelittle)]);
+    });
+
+    it('with Allow Partial Matches puts the exact phone match first, whatever the punctuation', async () => {
+      search({ query: '808 868' }).reply(200, { users: [jane, janet], count: 2 });
+      const result = await appTester(
+        loosePerform,
+        makeBundle({ query: '808 868', partialMatch: 'yes' }, agencyAuth()),
+      );
       expect(result).toEqual([mapped(jane), mapped(janet)]);
+      search({ query: '808 868 0000' }).reply(200, { users: [jane, janet], count: 2 });
+      await expect(
+        appTester(perform, makeBundle({ query: '808 868 0000', partialMatch: true }, agencyAuth())),
+      ).resolves.toEqual([mapped(janet)]);
     });
 
-    it('puts the exact phone match first, whatever the punctuation', async () => {
-      highlevel()
-        .get('/users/search')
-        .query({ companyId: COMPANY_ID, query: '808 868 0000', limit: '100' })
-        .reply(200, { users: [jane, janet], count: 2 });
-      const result = await appTester(perform, makeBundle({ query: '808 868 0000' }, agencyAuth()));
+    it('with Allow Partial Matches keeps HighLevel’s order when nothing matches wholly', async () => {
+      search({ query: 'doe' }).reply(200, { users: [janet, jane], count: 2 });
+      const result = await appTester(
+        perform,
+        makeBundle({ query: 'doe', partialMatch: true }, agencyAuth()),
+      );
       expect(result).toEqual([mapped(janet), mapped(jane)]);
     });
 
-    it('keeps HighLevel’s order when nothing matches exactly', async () => {
-      highlevel()
-        .get('/users/search')
-        .query({ companyId: COMPANY_ID, query: 'doe', limit: '100' })
-        .reply(200, { users: [janet, jane], count: 2 });
-      const result = await appTester(perform, makeBundle({ query: 'doe' }, agencyAuth()));
-      expect(result).toEqual([mapped(janet), mapped(jane)]);
+    it('without Allow Partial Matches, part of a name finds nobody', async () => {
+      search({ query: 'doe' }).reply(200, { users: [janet, jane], count: 2 });
+      await expect(
+        appTester(perform, makeBundle({ query: 'doe', partialMatch: false }, agencyAuth())),
+      ).resolves.toEqual([]);
     });
 
-    it('lists the users of a location', async () => {
-      highlevel()
-        .get('/users/search')
-        .query({ companyId: COMPANY_ID, locationId: OTHER_LOCATION, limit: '100' })
-        .reply(200, { users: [janet], count: 1 });
+    it('lists the users of a sub-account, newest first', async () => {
+      search({ locationId: OTHER_LOCATION }).reply(200, { users: [janet], count: 1 });
       const result = await appTester(
         perform,
         makeBundle({ locationId: OTHER_LOCATION }, agencyAuth()),
@@ -182,38 +271,98 @@ describe('find_user (Find User)', () => {
     });
 
     it('stays in the connected sub-account on a Sub-account connection', async () => {
-      highlevel()
-        .get('/users/search')
-        .query({ companyId: COMPANY_ID, query: 'Jane', locationId: LOCATION_ID, limit: '100' })
-        .reply(200, { users: [jane], count: 1 });
-      const result = await appTester(perform, makeBundle({ query: 'Jane' }, subAccountAuth()));
+      search({ query: 'Jane Doe', locationId: LOCATION_ID }).reply(200, {
+        users: [jane],
+        count: 1,
+      });
+      const result = await appTester(perform, makeBundle({ query: 'Jane Doe' }, subAccountAuth()));
       expect(result).toEqual([mapped(jane)]);
     });
 
     it('returns [] when HighLevel finds nobody', async () => {
-      highlevel()
-        .get('/users/search')
-        .query({ companyId: COMPANY_ID, query: 'zed', limit: '100' })
-        .reply(200, { users: [], count: 0 });
+      search({ query: 'zed' }).reply(200, { users: [], count: 0 });
       await expect(appTester(perform, makeBundle({ query: 'zed' }, agencyAuth()))).resolves.toEqual(
         [],
       );
     });
 
     it('turns a 404 from HighLevel into []', async () => {
-      highlevel()
-        .get('/users/search')
-        .query({ companyId: COMPANY_ID, query: 'zed', limit: '100' })
-        .reply(404, { statusCode: 404, message: 'No users found' });
+      search({ query: 'zed' }).reply(404, { statusCode: 404, message: 'No users found' });
       await expect(appTester(perform, makeBundle({ query: 'zed' }, agencyAuth()))).resolves.toEqual(
         [],
       );
     });
 
-    it('refuses a location ID with a slash before any request', async () => {
+    it('refuses a sub-account ID with a slash before any request', async () => {
       await expect(
         appTester(perform, makeBundle({ locationId: 'a/b' }, agencyAuth())),
-      ).rejects.toMatchObject(fieldError('Location (locationId) must be a single HighLevel'));
+      ).rejects.toMatchObject(
+        fieldError(
+          'Sub-account (locationId) must be a single HighLevel sub-account ID: letters and digits only',
+        ),
+      );
+    });
+  });
+
+  describe('Include Deleted Users', () => {
+    const deletedJane = { ...jane, deleted: true };
+
+    it('on an Agency connection asks again for deleted users when no active one has the email', async () => {
+      filterByEmail('jane@agency.com').reply(200, answer('POST active', []));
+      filterByEmail('jane@agency.com', true).reply(200, answer('POST deleted', [deletedJane]));
+      const result = await appTester(
+        perform,
+        makeBundle({ email: 'jane@agency.com', includeDeleted: true }, agencyAuth()),
+      );
+      expect(result).toEqual([{ ...mapped(jane), deleted: true }]);
+      expect(order).toEqual(['POST active', 'POST deleted']);
+    });
+
+    it('returns the active user without asking for deleted ones', async () => {
+      filterByEmail('jane@agency.com').reply(200, answer('POST active', [jane]));
+      const result = await appTester(
+        loosePerform,
+        makeBundle({ email: 'jane@agency.com', includeDeleted: 'yes' }, agencyAuth()),
+      );
+      expect(result).toEqual([mapped(jane)]);
+      expect(order).toEqual(['POST active']);
+    });
+
+    it('returns [] after both requests when nobody, active or deleted, has the email', async () => {
+      filterByEmail('jane@agency.com').reply(200, answer('POST active', []));
+      filterByEmail('jane@agency.com', true).reply(200, answer('POST deleted', []));
+      await expect(
+        appTester(
+          perform,
+          makeBundle({ email: 'jane@agency.com', includeDeleted: true }, agencyAuth()),
+        ),
+      ).resolves.toEqual([]);
+      expect(order).toEqual(['POST active', 'POST deleted']);
+    });
+
+    it('without it, makes one request and never returns a deleted user', async () => {
+      filterByEmail('jane@agency.com').reply(200, answer('POST active', []));
+      await expect(
+        appTester(
+          perform,
+          makeBundle({ email: 'jane@agency.com', includeDeleted: false }, agencyAuth()),
+        ),
+      ).resolves.toEqual([]);
+      expect(order).toEqual(['POST active']);
+    });
+
+    it('on a Sub-account connection makes the one search it can', async () => {
+      search({ query: 'jane@agency.com', locationId: LOCATION_ID }).reply(
+        200,
+        answer('GET search', []),
+      );
+      await expect(
+        appTester(
+          perform,
+          makeBundle({ email: 'jane@agency.com', includeDeleted: true }, subAccountAuth()),
+        ),
+      ).resolves.toEqual([]);
+      expect(order).toEqual(['GET search']);
     });
   });
 
@@ -225,11 +374,16 @@ describe('find_user (Find User)', () => {
       const error = await appTester(perform, makeBundle(inputData, agencyAuth())).catch(
         (err: Error) => err,
       );
-      expect(error).toMatchObject(fieldError('Fill in at least one of'));
-      const { message } = JSON.parse((error as Error).message) as { message: string };
-      expect(message).toContain('Email (email)');
-      expect(message).toContain('Name or Phone (query)');
-      expect(message).toContain('Location (locationId)');
+      expect(error).toMatchObject({
+        name: 'AppError',
+        message: JSON.stringify({
+          message:
+            'Please fix this field: Fill in Email (email), or Name or Phone (query), or ' +
+            'Sub-account (locationId) to find a user; nothing was sent to HighLevel.',
+          code: 'invalid_input',
+          status: 400,
+        }),
+      });
     });
   });
 
@@ -260,7 +414,7 @@ describe('find_user (Find User)', () => {
       perform,
       makeBundle({ email: 'jane@agency.com' }, agencyAuth()),
     )) as Array<Record<string, unknown>>;
-    expect(shape(operation.sample as Record<string, unknown>)).toEqual(shape(real));
+    expectSampleFits(operation.sample, operation.outputFields, real ?? {});
   });
 
   it('every input field is optional and explained', () => {
@@ -268,11 +422,19 @@ describe('find_user (Find User)', () => {
       if (typeof field === 'function') throw new Error('find_user has static fields only');
       expect(field).toMatchObject({ required: false, helpText: expect.any(String) });
     }
-    expect(inputFields.map((field) => 'key' in field && field.key)).toEqual([
-      'email',
-      'query',
-      'locationId',
+    expect(
+      inputFields.map((field) => 'key' in field && [field.key, field.label, field.type]),
+    ).toEqual([
+      ['email', 'Email', 'string'],
+      ['query', 'Name or Phone', 'string'],
+      ['locationId', 'Sub-account', 'string'],
+      ['partialMatch', 'Allow Partial Matches', 'boolean'],
+      ['includeDeleted', 'Include Deleted Users', 'boolean'],
     ]);
+  });
+
+  it('is described in Zapier words, naming no endpoint', () => {
+    expect(App.searches.find_user.display.description).not.toMatch(ENDPOINT_WORDS);
   });
 });
 
@@ -299,6 +461,35 @@ describe('find_or_create_user (Find or Create User)', () => {
     expect(createEmail).toMatchObject({ key: 'email', type: 'string', required: true });
   });
 
+  it('finds nothing for "Jane" when only "Janet Smith" exists, so Jane is created', async () => {
+    const janetSmith = { ...janet, name: 'Janet Smith', lastName: 'Smith' };
+    search({ query: 'Jane' }).reply(200, { users: [janetSmith], count: 1 });
+    await expect(appTester(perform, makeBundle({ query: 'Jane' }, agencyAuth()))).resolves.toEqual(
+      [],
+    );
+    const inputData = {
+      email: 'jane.new@agency.com',
+      firstName: 'Jane',
+      lastName: 'New',
+      type: 'account',
+      role: 'user',
+      locationIds: [LOCATION_ID],
+    };
+    highlevel()
+      .post('/users/', (body: Record<string, unknown>) => {
+        const { password, ...rest } = body;
+        expect(rest).toEqual({ ...inputData, companyId: COMPANY_ID });
+        expect(typeof password).toBe('string');
+        return true;
+      })
+      .reply(201, { ...jane, id: 'newJane0000000000001', email: inputData.email });
+    await expect(
+      appTester(createPerform, makeBundle(inputData, agencyAuth())),
+    ).resolves.toMatchObject({
+      id: 'newJane0000000000001',
+    });
+  });
+
   it('searches once, finds nothing (so Zapier creates), then creates once', async () => {
     const inputData = {
       email: 'new.user@agency.com',
@@ -309,15 +500,10 @@ describe('find_or_create_user (Find or Create User)', () => {
       role: 'user',
       locationIds: [],
     };
-    highlevel()
-      .get('/users/search')
-      .query({
-        companyId: COMPANY_ID,
-        query: inputData.email,
-        locationId: LOCATION_ID,
-        limit: '100',
-      })
-      .reply(200, { users: [janet], count: 1 });
+    search({ query: inputData.email, locationId: LOCATION_ID }).reply(200, {
+      users: [janet],
+      count: 1,
+    });
     await expect(
       appTester(perform, makeBundle({ email: inputData.email }, subAccountAuth())),
     ).resolves.toEqual([]);

@@ -3,7 +3,12 @@ import App from '../../index';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
-import { documentedUser as getUserAnswer, mappedUser, shape } from '../helpers/users';
+import {
+  documentedUser as getUserAnswer,
+  mappedUser,
+  ENDPOINT_WORDS,
+  expectSampleFits,
+} from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const { operation } = App.triggers.filter_users_by_email;
@@ -140,14 +145,15 @@ describe('filter_users_by_email (New User With Email)', () => {
       perform,
       makeBundle({ emails: ['john@deo.com'] }, agencyAuth()),
     );
-    const { sample } = operation;
-    expect(sample).toBeDefined();
-    expect(shape(sample ?? {})).toEqual(shape(mapped ?? {}));
+    expectSampleFits(operation.sample, operation.outputFields, mapped ?? {});
   });
 
-  it('is described for people who know the catalog name', () => {
-    expect(App.triggers.filter_users_by_email.display.description).toMatch(
-      /^Triggers when .*Filter Users by Email/,
+  it('is described in Zapier words, naming no endpoint', () => {
+    const { display } = App.triggers.filter_users_by_email;
+    expect(display.label).toBe('New User With Email');
+    expect(display.description).toMatch(
+      /^Triggers when a HighLevel user with one of the email addresses/,
     );
+    expect(display.description).not.toMatch(ENDPOINT_WORDS);
   });
 });

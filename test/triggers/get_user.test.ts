@@ -3,7 +3,9 @@ import App from '../../index';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
-import { documentedUser, mappedUser, shape } from '../helpers/users';
+import { PERMISSION_KEYS } from '../../lib/catalog';
+import { VERSIONED_FIELDS } from '../../triggers/get_user';
+import { documentedUser, ENDPOINT_WORDS, expectSampleFits, mappedUser } from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const { operation } = App.triggers.get_user;
@@ -23,16 +25,36 @@ const poll = async (user: Record<string, unknown>, auth = agencyAuth()) => {
 };
 
 describe('get_user (Updated User)', () => {
-  it('reads the user and returns it whole, with a version ID and the real user ID', async () => {
+  it('reads the user and returns it whole: id is the HighLevel user ID, version one state of it', async () => {
     highlevel().get(`/users/${USER_ID}`).reply(200, documentedUser);
     const result = await appTester(perform, makeBundle({ userId: ` ${USER_ID} ` }, agencyAuth()));
     expect(result).toEqual([
       {
         ...mappedUser,
+        id: USER_ID,
         // Pinned: a new fingerprint for unchanged users would re-run every Zap once.
-        id: `${USER_ID}:cce067c436bef2be`,
-        userId: USER_ID,
+        version: '13bfd724b02d5404',
       },
+    ]);
+  });
+
+  it('versions only the fields a person can change', () => {
+    expect(VERSIONED_FIELDS).toEqual([
+      'name',
+      'firstName',
+      'lastName',
+      'email',
+      'phone',
+      'extension',
+      'type',
+      'role',
+      'locationIds',
+      'permissions',
+      'scopes',
+      'scopesAssignedToOnly',
+      'platformLanguage',
+      'profilePhoto',
+      'deleted',
     ]);
   });
 
@@ -59,8 +81,48 @@ describe('get_user (Updated User)', () => {
       name: 'John Deo',
       id: USER_ID,
     });
-    expect(again.id).toBe(first.id);
-    expect(reordered.id).toBe(first.id);
+    expect(again.version).toBe(first.version);
+    expect(reordered.version).toBe(first.version);
+  });
+
+  it.each([
+    ['a key HighLevel adds to its answers', { newThing: 1 }],
+    [
+      'a new permission switch',
+      { permissions: { ...documentedUser.permissions, fooEnabled: true } },
+    ],
+    ['the per-sub-account phones', { lcPhone: { other: '+1 555' } }],
+    [
+      'the order of the sub-accounts',
+      { roles: { ...documentedUser.roles, locationIds: ['loc2', LOCATION_ID] } },
+    ],
+    [
+      'a field of roles that is not versioned',
+      { roles: { ...documentedUser.roles, locationIds: [LOCATION_ID, 'loc2'], extra: 'x' } },
+    ],
+  ])('keeps the version when only %s changes', async (_what, change) => {
+    const base = {
+      ...documentedUser,
+      roles: { ...documentedUser.roles, locationIds: [LOCATION_ID, 'loc2'] },
+    };
+    const before = await poll(base);
+    const after = await poll({ ...base, ...change });
+    expect(after.version).toBe(before.version);
+  });
+
+  it('keeps the version when the scopes come in another order', async () => {
+    const before = await poll({ ...documentedUser, scopes: ['a.write', 'b.readonly', 'c.write'] });
+    const after = await poll({ ...documentedUser, scopes: ['c.write', 'a.write', 'b.readonly'] });
+    expect(after.version).toBe(before.version);
+  });
+
+  it('knows all 38 permission switches: turning any of them changes the version', async () => {
+    expect(PERMISSION_KEYS).toHaveLength(38);
+    const allOn = Object.fromEntries(PERMISSION_KEYS.map((key) => [key, true]));
+    const before = await poll({ ...documentedUser, permissions: allOn });
+    const last = PERMISSION_KEYS[PERMISSION_KEYS.length - 1] ?? '';
+    const after = await poll({ ...documentedUser, permissions: { ...allOn, [last]: false } });
+    expect(after.version).not.toBe(before.version);
   });
 
   it.each([
@@ -70,15 +132,19 @@ describe('get_user (Updated User)', () => {
     ['locations', { roles: { ...documentedUser.roles, locationIds: [LOCATION_ID, 'loc2'] } }],
     ['a permission', { permissions: { ...documentedUser.permissions, contactsEnabled: false } }],
     ['scopes', { scopes: ['contacts.write'] }],
+    ['the assigned-data scopes', { scopesAssignedToOnly: ['contacts.write'] }],
     ['deleted', { deleted: true }],
     ['name', { name: 'John Doe', lastName: 'Doe' }],
-    ['a field HighLevel adds', { profilePhoto: 'https://img.png' }],
-  ])('gives a new ID when %s changes, keeping the real user ID', async (_what, change) => {
+    ['email', { email: 'john.deo@deo.com' }],
+    ['extension', { extension: '12' }],
+    ['the platform language', { platformLanguage: 'es' }],
+    ['the profile photo', { profilePhoto: 'https://img.png' }],
+  ])('gives a new version when %s changes, keeping the user ID', async (_what, change) => {
     const before = await poll(documentedUser);
     const after = await poll({ ...documentedUser, ...change });
-    expect(after.id).not.toBe(before.id);
-    expect(String(after.id)).toMatch(new RegExp(`^${USER_ID}:[0-9a-f]{16}$`));
-    expect(after.userId).toBe(USER_ID);
+    expect(after.version).not.toBe(before.version);
+    expect(after.version).toMatch(/^[0-9a-f]{16}$/);
+    expect(after.id).toBe(USER_ID);
   });
 
   it('works the same on a sub-account connection', async () => {
@@ -114,22 +180,29 @@ describe('get_user (Updated User)', () => {
     });
   });
 
-  it('has a sample shaped like its output, showing a version ID', async () => {
+  it('has a sample shaped like its output, showing a version', async () => {
     const mapped = await poll(documentedUser);
     const { sample } = operation;
-    expect(sample).toBeDefined();
-    expect(shape(sample ?? {})).toEqual(shape(mapped));
-    expect(sample?.id).toMatch(new RegExp(`^${String(sample?.userId)}:[0-9a-f]{16}$`));
+    expectSampleFits(sample, operation.outputFields, mapped);
+    expect(sample?.version).toMatch(/^[0-9a-f]{16}$/);
+    expect(sample?.id).not.toContain(':');
   });
 
-  it('labels the version ID apart from the user ID', () => {
+  it('marks the user ID and the version primary: Zapier deduplicates on the pair', () => {
     expect(operation.outputFields?.slice(0, 2)).toEqual([
-      { key: 'id', label: 'Version ID', type: 'string' },
-      { key: 'userId', label: 'User ID', type: 'string' },
+      { key: 'id', label: 'User ID', type: 'string', primary: true },
+      { key: 'version', label: 'Version', type: 'string', primary: true },
     ]);
+    const primary = (operation.outputFields ?? []).filter(
+      (field) => typeof field === 'object' && 'primary' in field && field.primary,
+    );
+    expect(primary).toHaveLength(2);
   });
 
-  it('is described for people who know the catalog name', () => {
-    expect(App.triggers.get_user.display.description).toMatch(/^Triggers when .*Get User/);
+  it('is described in Zapier words, naming no endpoint', () => {
+    const { display } = App.triggers.get_user;
+    expect(display.label).toBe('Updated User');
+    expect(display.description).toMatch(/^Triggers when one HighLevel user you pick changes/);
+    expect(display.description).not.toMatch(ENDPOINT_WORDS);
   });
 });

@@ -3,7 +3,12 @@ import App from '../../index';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
-import { documentedSearchUser, mappedSearchUser, shape } from '../helpers/users';
+import {
+  documentedSearchUser,
+  mappedSearchUser,
+  ENDPOINT_WORDS,
+  expectSampleFits,
+} from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const { operation } = App.triggers.list_users_by_location;
@@ -36,7 +41,37 @@ const searchOf = (locationId: string) => ({
   skip: '0',
 });
 
-describe('list_users_by_location (New User in Location)', () => {
+describe('list_users_by_location (New User in Sub-account)', () => {
+  /** The Sub-account field as the form shows it for this connection. */
+  const locationFieldFor = async (auth: Record<string, string>) => {
+    const [fields] = operation.inputFields ?? [];
+    if (typeof fields !== 'function')
+      throw new Error('the Sub-account field must depend on the connection');
+    const result: unknown = await appTester(fields, makeBundle({}, auth));
+    expect(Array.isArray(result)).toBe(true);
+    return (result as Array<Record<string, unknown>>)[0];
+  };
+
+  it('requires the Sub-account on an Agency connection', async () => {
+    expect(await locationFieldFor(agencyAuth())).toMatchObject({
+      key: 'locationId',
+      label: 'Sub-account',
+      required: true,
+      dynamic: 'location_choices.id.name',
+      helpText: 'The sub-account whose new users run the Zap.',
+    });
+  });
+
+  it('leaves the Sub-account optional on a Sub-account connection', async () => {
+    expect(await locationFieldFor(subAccountAuth())).toMatchObject({
+      key: 'locationId',
+      label: 'Sub-account',
+      required: false,
+      dynamic: 'location_choices.id.name',
+      helpText: 'Leave empty for the connected sub-account; its new users run the Zap.',
+    });
+  });
+
   it('on a sub-account connection watches the connected location by default', async () => {
     highlevel()
       .get('/users/search')
@@ -94,16 +129,22 @@ describe('list_users_by_location (New User in Location)', () => {
   });
 
   it.each([
-    ['no location on an agency connection', {}, 'Location (locationId) is required on an Agency'],
     [
-      'an empty location on an agency connection',
-      { locationId: '  ' },
-      'Location (locationId) is required on an Agency',
+      'no sub-account on an agency connection',
+      {},
+      'Please fix this field: Sub-account (locationId) is required on an Agency connection: pick ' +
+        'the sub-account whose new users should run this Zap.',
     ],
     [
-      'a location ID with a slash',
+      'an empty sub-account on an agency connection',
+      { locationId: '  ' },
+      'Please fix this field: Sub-account (locationId) is required on an Agency connection',
+    ],
+    [
+      'a sub-account ID with a slash',
       { locationId: 'abc/def' },
-      'Location (locationId) must be a single HighLevel location ID',
+      'Please fix this field: Sub-account (locationId) must be a single HighLevel sub-account ID: ' +
+        'letters and digits only, like Tq8v2LmZ4xNc7RbW1sKd.',
     ],
   ])('refuses %s before any request, naming the field', async (_what, inputData, message) => {
     // No nock scope: a request would fail with NetConnectNotAllowedError, not this error.
@@ -128,14 +169,15 @@ describe('list_users_by_location (New User in Location)', () => {
       .query(searchOf(LOCATION_ID))
       .reply(200, { users: [documentedUser], count: 1 });
     const [mapped] = await appTester(perform, makeBundle({}, subAccountAuth()));
-    const { sample } = operation;
-    expect(sample).toBeDefined();
-    expect(shape(sample ?? {})).toEqual(shape(mapped ?? {}));
+    expectSampleFits(operation.sample, operation.outputFields, mapped ?? {});
   });
 
-  it('is described for people who know the catalog name', () => {
-    expect(App.triggers.list_users_by_location.display.description).toMatch(
-      /^Triggers when .*List Users by Location/,
+  it('is described in Zapier words, naming no endpoint', () => {
+    const { display } = App.triggers.list_users_by_location;
+    expect(display.label).toBe('New User in Sub-account');
+    expect(display.description).toBe(
+      'Triggers when a new user is added to the one HighLevel sub-account you pick.',
     );
+    expect(display.description).not.toMatch(ENDPOINT_WORDS);
   });
 });

@@ -4,7 +4,7 @@ import { MISSING_SCOPE_CHOICE } from '../../triggers/location_choices';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
-import { shape } from '../helpers/users';
+import { ENDPOINT_WORDS, expectSampleFits } from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const trigger = App.triggers.location_choices;
@@ -128,7 +128,7 @@ describe('location_choices (Location dropdown)', () => {
       );
     });
 
-    it('makes the explanation item fail, naming Location, if it is ever picked', async () => {
+    it('makes the explanation item fail, naming Sub-account, if it is ever picked', async () => {
       const newUser = App.triggers.search_users.operation;
       if (newUser.type !== 'polling' || typeof newUser.perform !== 'function') {
         throw new Error('search_users must be a polling trigger with a perform function');
@@ -142,7 +142,9 @@ describe('location_choices (Location dropdown)', () => {
         ),
       ).rejects.toMatchObject({
         name: 'AppError',
-        message: expect.stringContaining('Location (locationId) must be a single HighLevel'),
+        message: expect.stringContaining(
+          'Sub-account (locationId) must be a single HighLevel sub-account ID: letters and digits only',
+        ),
       });
     });
 
@@ -211,14 +213,21 @@ describe('location_choices (Location dropdown)', () => {
       .query(searchPage('0'))
       .reply(200, { locations: [documentedLocation] });
     const [item] = await appTester(perform, makeBundle({}, agencyAuth()));
-    const { sample } = operation;
-    expect(sample).toBeDefined();
-    expect(shape(sample ?? {})).toEqual(shape(item ?? {}));
+    expectSampleFits(operation.sample, operation.outputFields, item ?? {});
+  });
+
+  it('labels the sub-account fields in Zapier words', () => {
+    expect(trigger.display.label).toBe('Sub-account Choices');
+    expect(trigger.display.description).not.toMatch(ENDPOINT_WORDS);
+    expect(JSON.stringify(operation.sample)).not.toMatch(
+      /0IHuJvc2ofPAAA8GzTRi|ve9EPM428h8vShlRW1KT/,
+    );
   });
 
   it('is a hidden, paginated dropdown source', () => {
     expect(trigger.display.hidden).toBe(true);
     expect(operation.canPaginate).toBe(true);
     expect(trigger.display.description).toMatch(/^Triggers when /);
+    expect(trigger.display.description).not.toMatch(ENDPOINT_WORDS);
   });
 });

@@ -3,7 +3,12 @@ import App from '../../index';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
-import { documentedSearchUser as documentedUser, mappedSearchUser, shape } from '../helpers/users';
+import {
+  documentedSearchUser as documentedUser,
+  mappedSearchUser,
+  ENDPOINT_WORDS,
+  expectSampleFits,
+} from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const { operation } = App.triggers.search_users;
@@ -91,7 +96,9 @@ describe('search_users (New User)', () => {
     highlevel().get('/users/search').query(true).reply(200, { data: [] });
     await expect(appTester(perform, makeBundle({}, agencyAuth()))).rejects.toMatchObject({
       name: 'AppError',
-      message: expect.stringContaining('unexpected response for Search Users'),
+      message: expect.stringContaining(
+        'HighLevel returned an unexpected response for the user search; please try again',
+      ),
     });
   });
 
@@ -111,9 +118,9 @@ describe('search_users (New User)', () => {
     ['an unknown role', { role: 'owner' }, 'Role (role) must be one of: admin, user'],
     ['an unknown type', { type: 'staff' }, 'User Type (type) must be one of: agency, account'],
     [
-      'a location ID with a slash',
+      'a sub-account ID with a slash',
       { locationId: 'abc/def' },
-      'Location (locationId) must be a single HighLevel location ID',
+      'Sub-account (locationId) must be a single HighLevel sub-account ID: letters and digits only',
     ],
     [
       'an overlong query',
@@ -133,7 +140,10 @@ describe('search_users (New User)', () => {
     delete auth.companyId;
     await expect(appTester(perform, makeBundle({}, auth))).rejects.toMatchObject({
       name: 'AppError',
-      message: expect.stringContaining('no companyId'),
+      message: expect.stringContaining(
+        'This connection does not know which HighLevel agency it belongs to. Reconnect your ' +
+          'HighLevel account in Zapier.',
+      ),
     });
   });
 
@@ -143,12 +153,13 @@ describe('search_users (New User)', () => {
       .query(true)
       .reply(200, { users: [documentedUser], count: 1 });
     const [mapped] = await appTester(perform, makeBundle({}, agencyAuth()));
-    const { sample } = operation;
-    expect(sample).toBeDefined();
-    expect(shape(sample ?? {})).toEqual(shape(mapped ?? {}));
+    expectSampleFits(operation.sample, operation.outputFields, mapped ?? {});
   });
 
-  it('is described for people who know the catalog name', () => {
-    expect(App.triggers.search_users.display.description).toMatch(/^Triggers when .*Search Users/);
+  it('is described in Zapier words, naming no endpoint', () => {
+    const { display } = App.triggers.search_users;
+    expect(display.label).toBe('New User');
+    expect(display.description).toMatch(/^Triggers when any new HighLevel user is added/);
+    expect(display.description).not.toMatch(ENDPOINT_WORDS);
   });
 });

@@ -3,7 +3,12 @@ import App from '../../index';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
-import { documentedSearchUser as documentedUser, mappedSearchUser, shape } from '../helpers/users';
+import {
+  documentedSearchUser as documentedUser,
+  mappedSearchUser,
+  ENDPOINT_WORDS,
+  expectSampleFits,
+} from '../helpers/users';
 
 const appTester = zapier.createAppTester(App);
 const trigger = App.triggers.user_choices;
@@ -87,15 +92,17 @@ describe('user_choices (User dropdown)', () => {
       .query(pageQuery('0'))
       .reply(200, { users: [documentedUser], count: 1 });
     const [mapped] = await appTester(perform, makeBundle({}, agencyAuth()));
-    const { sample } = operation;
-    expect(sample).toBeDefined();
-    expect(shape(sample ?? {})).toEqual(shape(mapped ?? {}));
-    expect(sample?.name).toBe('John Deo (john@deo.com)');
+    expectSampleFits(operation.sample, operation.outputFields, mapped ?? {});
+    expect(mapped).toMatchObject({ name: 'John Deo (john@deo.com)' });
+    expect(operation.sample).toMatchObject({
+      name: 'Maria Lopez (maria.lopez@brightsmiledental.com)',
+    });
   });
 
   it('is a hidden, paginated dropdown source', () => {
     expect(trigger.display.hidden).toBe(true);
     expect(operation.canPaginate).toBe(true);
     expect(trigger.display.description).toMatch(/^Triggers when /);
+    expect(trigger.display.description).not.toMatch(ENDPOINT_WORDS);
   });
 });
