@@ -6,7 +6,7 @@ import { knownSecrets, scrub, withoutContext } from './lib/guard';
 import { callApi, describeNetworkError, refuseNonFinal, throttled } from './lib/http';
 import { ghlMessage, HIGHLEVEL } from './lib/messages';
 import { schemas, type TokenResponse } from './lib/schemas';
-import { mapUser, userLabel, type UserOutput } from './lib/users';
+import { parseUser, userLabel, type UserOutput } from './lib/users';
 import { parseResponse, pathId } from './lib/validate';
 
 // The README of the agency's own copy (package.json `homepage`), for the Account Level help.
@@ -251,7 +251,7 @@ const test = async (z: ZObject, bundle: Bundle): Promise<UserOutput> => {
     );
   }
   const data = await callApi(z, { path: `/users/${pathId(userId, 'userId', 'User ID')}` });
-  return mapUser(parseResponse(schemas().user, data, 'the connection test'));
+  return parseUser(data, 'the connection test');
 };
 
 const connectionLabel = async (_z: ZObject, bundle: Bundle): Promise<string> => {

@@ -1,3 +1,4 @@
-// The entry point Zapier loads: the zapierwrapper.js that `zapier-platform build` adds requires
-// ./index.js from the app's root, and the app itself is compiled by tsc into build/.
+// The entry point the CLI loads here (`zapier-platform validate`, `invoke`): the app compiled by
+// tsc into build/. build.zip carries no such file: there, index.js is the app bundled by
+// scripts/build-zip.ts, and the zapierwrapper.js the CLI adds requires it.
 module.exports = require('./build/index');

@@ -3,6 +3,7 @@ import packageJson from './package.json';
 import authentication from './authentication';
 import { guardApp } from './lib/guard';
 import { USER_FIELD_LABELS } from './lib/user-fields';
+import { userResource } from './lib/users';
 import { addHighLevelHeaders, handleHighLevelErrors } from './lib/http';
 import search_users from './triggers/search_users';
 import filter_users_by_email from './triggers/filter_users_by_email';
@@ -23,6 +24,7 @@ export = guardApp(
     version: packageJson.version,
     platformVersion,
     authentication,
+    resources: { [userResource.key]: userResource },
     beforeRequest: [addHighLevelHeaders],
     afterResponse: [handleHighLevelErrors],
     triggers: {

@@ -1,12 +1,17 @@
 // Run by the benchmark in a fresh Node process (`node --expose-gc build/bench/poll-child.js MODE`):
-// loads the built app (or the minimal core app), optionally makes one poll against the sandbox the
-// parent runs, and prints one JSON line: load and first-invocation times, peak RSS, heap growth.
-//   load: load the app only         app: the app's New User poll (search_users)
+// loads the app as Zapier receives it (the bundled index.js of build.zip, BENCH_APP) or the minimal
+// core app, optionally runs one trigger against the sandbox the parent runs, and prints one JSON
+// line: load times (zapier-platform-core, then the app) and first-invocation time, peak RSS, heap
+// growth.
+//   load: load the app only         app: the app's trigger BENCH_OP (get_user, search_users...)
 //   core: the minimal core app making the same request
-//   zod:  load the app, then time loading zod and building every schema (what the app's first
-//         validating call adds)
-// The parent passes BENCH_AUTH (authData) and BENCH_CALL (the minimal app's request) as JSON, and
-// GHL_API_BASE_URL.
+//   zod:  load the app, then time loading zod from node_modules and building every schema of the
+//         compiled sources (what the first validating call of an unbundled app adds)
+// The parent passes BENCH_AUTH (authData), BENCH_INPUT (the trigger's inputData) and BENCH_CALL
+// (the minimal app's request) as JSON, and GHL_API_BASE_URL.
+import { existsSync } from 'node:fs';
+import Module from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Bundle } from 'zapier-platform-core';
 import { bundleFor } from '../tour/bundle';
 import type { PlainCall } from './minimal-app';
@@ -36,11 +41,16 @@ const main = async (): Promise<void> => {
   const loadStart = process.hrtime.bigint();
   /* eslint-disable @typescript-eslint/no-require-imports -- loading is what is measured */
   const core = require('zapier-platform-core') as Loaded;
+  const coreLoadMs = Number(process.hrtime.bigint() - loadStart) / 1e6;
+  const appLoadStart = process.hrtime.bigint();
   const app = (
-    mode === 'core' ? require('./minimal-app').default : require('../index')
+    mode === 'core'
+      ? require('./minimal-app').default
+      : require(process.env.BENCH_APP ?? '../index')
   ) as Definition;
   /* eslint-enable @typescript-eslint/no-require-imports */
   const loadMs = Number(process.hrtime.bigint() - loadStart) / 1e6;
+  const appLoadMs = Number(process.hrtime.bigint() - appLoadStart) / 1e6;
 
   let firstCallMs = 0;
   let items = 0;
@@ -48,13 +58,27 @@ const main = async (): Promise<void> => {
   let zodMs = 0;
   let schemasMs = 0;
   if (mode === 'zod') {
+    // build.zip's zod.js when the app is the bundle (and the compiled schemas made with it), zod
+    // from node_modules otherwise.
+    const bundled = process.env.BENCH_APP && join(dirname(process.env.BENCH_APP), 'zod.js');
+    if (bundled && existsSync(bundled)) {
+      // Node's own resolver (undocumented, stable since Node 0.x), answering 'zod' with zod.js.
+      const loader = Module as unknown as {
+        _resolveFilename: (request: string, ...rest: unknown[]) => string;
+      };
+      const resolve = loader._resolveFilename;
+      loader._resolveFilename = (request, ...rest) =>
+        request === 'zod' ? bundled : resolve.call(Module, request, ...rest);
+    }
     const zodStart = process.hrtime.bigint();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('zod');
     zodMs = Number(process.hrtime.bigint() - zodStart) / 1e6;
     const schemasStart = process.hrtime.bigint();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('../lib/schemas') as typeof import('../lib/schemas')).schemas();
+    const all = (require('../lib/schemas') as typeof import('../lib/schemas')).schemas();
+    // Every schema, whether schemas() builds them all at once or each on first use.
+    for (const key of Object.keys(all)) void all[key as keyof typeof all];
     schemasMs = Number(process.hrtime.bigint() - schemasStart) / 1e6;
   } else if (mode !== 'load') {
     const authData = JSON.parse(process.env.BENCH_AUTH ?? '{}') as Record<string, string>;
@@ -67,7 +91,9 @@ const main = async (): Promise<void> => {
       setCall(JSON.parse(process.env.BENCH_CALL ?? '{}') as PlainCall);
       result = await appTester(app.triggers.request.operation.perform, bundleFor(authData));
     } else {
-      result = await appTester(app.triggers.search_users.operation.perform, bundleFor(authData));
+      const inputData = JSON.parse(process.env.BENCH_INPUT ?? '{}') as Record<string, unknown>;
+      const op = process.env.BENCH_OP ?? 'search_users';
+      result = await appTester(app.triggers[op].operation.perform, bundleFor(authData, inputData));
     }
     firstCallMs = Number(process.hrtime.bigint() - callStart) / 1e6;
     items = Array.isArray(result) ? result.length : 1;
@@ -78,6 +104,8 @@ const main = async (): Promise<void> => {
     `${JSON.stringify({
       mode,
       loadMs,
+      coreLoadMs,
+      appLoadMs,
       firstCallMs,
       items,
       bytes,
@@ -85,7 +113,8 @@ const main = async (): Promise<void> => {
       schemasMs,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       heapDeltaBytes: heapUsed() - heapBefore,
-      zodLoaded: modules.some((file) => /[\\/]node_modules[\\/]zod[\\/]/.test(file)),
+      // zod from node_modules, or build.zip's bundled zod.js
+      zodLoaded: modules.some((file) => /[\\/]node_modules[\\/]zod[\\/]|[\\/]zod\.js$/.test(file)),
     })}\n`,
   );
 };

@@ -1,13 +1,27 @@
-// The footprint of what Zapier uploads: build/build.zip as `zapier-platform build` makes it, and
-// what is inside (read from the zip's central directory, no unzip tool needed).
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// The footprint of what Zapier uploads: build/build.zip as `npm run zip` makes it
+// (scripts/build-zip.ts), what is inside (read from the zip's central directory, no unzip tool
+// needed), and unpacking it the way Zapier does before it loads the app.
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { buildProductionZip } from '../scripts/build-zip';
 
 export interface ZipEntry {
   name: string;
   size: number;
   compressed: number;
+  /** Compression method (0 stored, 8 deflate), where the local header is, and the Unix mode. */
+  method: number;
+  offset: number;
+  mode: number;
 }
 
 export interface ZipReport {
@@ -36,14 +50,46 @@ export const zipEntries = (file: string): ZipEntry[] => {
   const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i++) {
     if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`${file}: bad central directory.`);
+    const method = zip.readUInt16LE(at + 10);
     const compressed = zip.readUInt32LE(at + 20);
     const size = zip.readUInt32LE(at + 24);
     const nameLength = zip.readUInt16LE(at + 28);
     const extraLength = zip.readUInt16LE(at + 30);
     const commentLength = zip.readUInt16LE(at + 32);
+    const mode = zip.readUInt32LE(at + 38) >>> 16;
+    const offset = zip.readUInt32LE(at + 42);
     const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    entries.push({ name, size, compressed });
+    entries.push({ name, size, compressed, method, offset, mode });
     at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+};
+
+/** Unpacks a zip into `dir` (files and symlinks; entries may not leave `dir`). */
+export const extractZip = (file: string, dir: string): ZipEntry[] => {
+  const zip = readFileSync(file);
+  const root = resolve(dir);
+  const entries = zipEntries(file);
+  for (const entry of entries) {
+    const target = resolve(root, entry.name);
+    if (!target.startsWith(`${root}${sep}`))
+      throw new Error(`${file}: ${entry.name} leaves the folder.`);
+    if (entry.name.endsWith('/')) {
+      mkdirSync(target, { recursive: true });
+      continue;
+    }
+    if (zip.readUInt32LE(entry.offset) !== 0x04034b50)
+      throw new Error(`${file}: bad local header.`);
+    const start =
+      entry.offset + 30 + zip.readUInt16LE(entry.offset + 26) + zip.readUInt16LE(entry.offset + 28);
+    const raw = zip.subarray(start, start + entry.compressed);
+    let data: Buffer;
+    if (entry.method === 0) data = raw;
+    else if (entry.method === 8) data = inflateRawSync(raw);
+    else throw new Error(`${file}: ${entry.name} uses compression method ${entry.method}.`);
+    mkdirSync(dirname(target), { recursive: true });
+    if ((entry.mode & 0o170000) === 0o120000) symlinkSync(data.toString('utf8'), target);
+    else writeFileSync(target, data);
   }
   return entries;
 };
@@ -59,55 +105,30 @@ const newestSource = (root: string): number => {
     }
   };
   for (const dir of ['lib', 'triggers', 'creates', 'searches']) visit(join(root, dir));
-  for (const file of ['index.ts', 'authentication.ts', 'index.js', 'package.json', '.zapierapprc'])
+  for (const file of [
+    'index.ts',
+    'authentication.ts',
+    'index.js',
+    'package.json',
+    '.zapierapprc',
+    join('scripts', 'build-zip.ts'),
+  ])
     if (existsSync(join(root, file))) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
   return newest;
 };
 
-interface PackageJson {
-  bin: Record<string, string>;
-}
-
-const run = (command: string, args: string[], cwd: string): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // `npm run bench` has just compiled build/: this tells the CLI not to run `_zapier-build`
-      // (tsc over the whole tree, tests included) again, the way it tells itself when npm runs it.
-      env: { ...process.env, npm_lifecycle_event: '_zapier-build' },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`exit ${code}:\n${output.slice(-2000)}`)),
-    );
-  });
-
 /**
- * build/build.zip, made with the project's own `npm run zip` options (dependencies as installed,
- * validation left to `npm run validate`) unless a zip newer than every source file is there.
- * `npm run bench` always recompiles build/ first, so build/'s own dates cannot say whether a zip
- * is stale; the sources' dates can.
+ * build/build.zip as `npm run zip` makes it (scripts/build-zip.ts, validation left to
+ * `npm run validate`) unless a zip newer than every source file is there. `npm run bench` always
+ * recompiles build/ first, so build/'s own dates cannot say whether a zip is stale; the sources'
+ * dates can.
  */
 export const buildZip = async (root: string): Promise<ZipReport> => {
   const path = join(root, 'build', 'build.zip');
   let origin: ZipReport['origin'] = 'reused';
   let buildSeconds: number | undefined;
   if (!existsSync(path) || statSync(path).mtimeMs < newestSource(root)) {
-    const started = process.hrtime.bigint();
-    const cliDir = join(root, 'node_modules', 'zapier-platform-cli');
-    const cli = (JSON.parse(readFileSync(join(cliDir, 'package.json'), 'utf8')) as PackageJson).bin[
-      'zapier-platform'
-    ];
-    await run(
-      process.execPath,
-      [join(cliDir, cli), 'build', '--skip-dep-install', '--skip-validation'],
-      root,
-    );
-    buildSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    buildSeconds = (await buildProductionZip(root, { out: path })).seconds;
     origin = 'built';
   }
   return { path, bytes: statSync(path).size, origin, buildSeconds, entries: zipEntries(path) };
@@ -138,8 +159,8 @@ const packageDir = (name: string): string | undefined =>
 
 /**
  * package.json files of packages none of whose code is in the zip. The CLI adds every package.json
- * under node_modules; with --skip-dep-install that is the development tree (jest, eslint, the CLI
- * itself...), so these are what a production-only install would leave out.
+ * under node_modules; in the production-only folder scripts/build-zip.ts builds in, these are
+ * production packages whose code is never required (type-only ones, alternatives core never loads).
  */
 export const strayPackageJson = (entries: ZipEntry[]): ZipEntry[] => {
   const withCode = new Set(
@@ -151,4 +172,17 @@ export const strayPackageJson = (entries: ZipEntry[]): ZipEntry[] => {
     const dir = packageDir(entry.name);
     return entry.name.endsWith('package.json') && dir !== undefined && !withCode.has(dir);
   });
+};
+
+/** Packages in the zip (node_modules/… folders) that the lockfile marks as development-only. */
+export const devPackages = (entries: ZipEntry[], root: string): string[] => {
+  const lock = (
+    JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean }>;
+    }
+  ).packages;
+  const packages = new Set(
+    entries.map((entry) => packageDir(entry.name)).filter((dir) => dir !== undefined),
+  );
+  return [...packages].filter((dir) => !lock[dir] || lock[dir].dev === true).sort();
 };

@@ -1,7 +1,7 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { userInputFieldGroups, userInputFields } from '../lib/user-fields';
 import { createUser } from '../lib/user-write';
-import { userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { type UserOutput, USER_RESOURCE } from '../lib/users';
 
 const inputFields = userInputFields({ mode: 'create' });
 
@@ -9,8 +9,6 @@ const perform = (async (z, bundle) => createUser(z, bundle)) satisfies CreatePer
   typeof inputFields,
   UserOutput
 >;
-
-const sample: UserOutput = userSample;
 
 export default defineCreate({
   key: 'create_user',
@@ -24,7 +22,7 @@ export default defineCreate({
     inputFields,
     inputFieldGroups: userInputFieldGroups,
     perform,
-    sample,
-    outputFields: userOutputFields,
+    // Sample and output fields come from the User resource (index.ts), shared by every user step.
+    resource: USER_RESOURCE,
   },
 });

@@ -2,7 +2,7 @@ import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-plat
 import { userIdField } from '../lib/fields';
 import { userInputFieldGroups, userInputFields } from '../lib/user-fields';
 import { updateUser } from '../lib/user-write';
-import { userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { type UserOutput, USER_RESOURCE } from '../lib/users';
 
 const inputFields = defineInputFields([
   {
@@ -20,8 +20,6 @@ const perform = (async (z, bundle) => updateUser(z, bundle)) satisfies CreatePer
   UserOutput
 >;
 
-const sample: UserOutput = userSample;
-
 export default defineCreate({
   key: 'update_user',
   noun: 'User',
@@ -34,7 +32,7 @@ export default defineCreate({
     inputFields,
     inputFieldGroups: userInputFieldGroups,
     perform,
-    sample,
-    outputFields: userOutputFields,
+    // Sample and output fields come from the User resource (index.ts), shared by every user step.
+    resource: USER_RESOURCE,
   },
 });

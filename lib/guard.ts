@@ -213,8 +213,10 @@ const labelsOf = (inputFields: unknown): Record<string, string> => {
   return labels;
 };
 
+// A list without functions is kept as it is: operations share their output field lists, and
+// core copies a shared list once per invocation (bench/README.md).
 const wrapFunctions = (list: unknown, labels: Record<string, string>): unknown =>
-  Array.isArray(list)
+  Array.isArray(list) && list.some((item) => typeof item === 'function')
     ? list.map((item: unknown) =>
         typeof item === 'function' ? guard(item as Fn<[], unknown>, labels) : item,
       )

@@ -20,8 +20,8 @@ import {
   type Switches,
   type UserPlan,
 } from './user-input';
-import { mapUser, type UserOutput } from './users';
-import { checkInput, inputError, parseResponse, pathId } from './validate';
+import { parseUser, type UserOutput } from './users';
+import { checkInput, inputError, pathId } from './validate';
 
 /** The parts of a user that access is made of, as read from HighLevel. */
 interface Access {
@@ -50,7 +50,7 @@ const accessOf = (user: UserOutput): Access => {
 };
 
 const getUser = async (z: ZObject, userId: string, what: string): Promise<UserOutput> =>
-  mapUser(parseResponse(schemas().user, await callApi(z, { path: `/users/${userId}` }), what));
+  parseUser(await callApi(z, { path: `/users/${userId}` }), what);
 
 /** The user to copy access from; a user that cannot be read fails naming Copy Access From. */
 const readTemplate = async (z: ZObject, userId: string): Promise<Access> => {
@@ -119,8 +119,7 @@ const send = async (
   call: ApiCall & { body: CreateUserBody | UpdateUserBody },
   what: string,
   check: string,
-): Promise<UserOutput> =>
-  mapUser(parseResponse(schemas().user, await callApi(z, call), what, check));
+): Promise<UserOutput> => parseUser(await callApi(z, call), what, check);
 
 export const createUser = async (z: ZObject, bundle: Bundle): Promise<UserOutput> => {
   const plan = readUserPlan(bundle.inputData, 'create');

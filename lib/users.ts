@@ -4,8 +4,8 @@ import type { ZObject } from 'zapier-platform-core';
 import { PERMISSION_KEYS } from './catalog';
 import { PAGE_SIZE } from './config';
 import { PERMISSION_LABELS } from './labels';
-import { schemas, type User } from './schemas';
-import { parseResponse } from './validate';
+import { isUser, isUserPage, type User } from './shapes';
+import { unexpectedResponse } from './validate';
 
 export interface UserOutput {
   [key: string]: unknown;
@@ -58,6 +58,12 @@ export const mapUser = (user: User): UserOutput => {
   };
 };
 
+/** One user from HighLevel, mapped; `written` as in parseResponse, after a write. */
+export const parseUser = (data: unknown, what: string, written?: string): UserOutput => {
+  if (!isUser(data)) throw unexpectedResponse(what, written);
+  return mapUser(data);
+};
+
 /**
  * A page of users from HighLevel, each parsed on its own: a user with an ID is kept however odd
  * the rest of it (null name, email or roles); one without is skipped with a note in the log. The
@@ -69,19 +75,18 @@ export const parseUsers = (
   what: string,
   limit: number = PAGE_SIZE,
 ): UserOutput[] => {
-  const page = parseResponse(schemas().userList, data, what);
+  if (!isUserPage(data)) throw unexpectedResponse(what);
   const seen = new Set<string>();
   const users: UserOutput[] = [];
   let skipped = 0;
-  for (const item of page.users) {
-    const parsed = schemas().user.safeParse(item);
-    if (!parsed.success) {
+  for (const item of data.users) {
+    if (!isUser(item)) {
       skipped += 1;
       continue;
     }
-    if (seen.has(parsed.data.id) || users.length >= limit) continue;
-    seen.add(parsed.data.id);
-    users.push(mapUser(parsed.data));
+    if (seen.has(item.id) || users.length >= limit) continue;
+    seen.add(item.id);
+    users.push(mapUser(item));
   }
   if (skipped) {
     z.console.log(
@@ -111,9 +116,16 @@ export const userSample: UserOutput = {
   role: 'user',
   locationIds: ['k3Jd9QwE1rTy7UiO5pAs'],
   restrictSubAccount: true,
-  permissions: Object.fromEntries(
-    PERMISSION_KEYS.map((key) => [key, !/ReadOnly$|websites|botService/.test(key)]),
-  ),
+  // A few of the 38 switches (every user has all of them): core copies the sample on every
+  // invocation, so it shows the shape without the bulk.
+  permissions: {
+    contactsEnabled: true,
+    conversationsEnabled: true,
+    appointmentsEnabled: true,
+    opportunitiesEnabled: true,
+    workflowsEnabled: false,
+    settingsEnabled: false,
+  },
   scopes: ['contacts.write', 'conversations.write', 'calendars.write', 'opportunities.write'],
   scopesAssignedToOnly: [],
   roles: {
@@ -155,3 +167,18 @@ export const userOutputFields = [
     field(`permissions__${key}`, `Permissions: ${PERMISSION_LABELS[key]}`, 'boolean'),
   ),
 ];
+
+export const USER_RESOURCE = 'user';
+
+/**
+ * The User resource: the sample and output fields every user step shares, written once. Steps
+ * link to it with `operation.resource`; core copies both into each of them in the definition
+ * Zapier reads, and its per-invocation copy of the definition then holds one list instead of
+ * six (bench/README.md).
+ */
+export const userResource = {
+  key: USER_RESOURCE,
+  noun: 'User',
+  sample: userSample,
+  outputFields: userOutputFields,
+};

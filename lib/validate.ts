@@ -3,7 +3,7 @@
 import type * as Zod from 'zod';
 import { errors } from 'zapier-platform-core';
 import { HIGHLEVEL } from './messages';
-import { schemas, type Schemas } from './schemas';
+import { idRuleProblem } from './shapes';
 
 export type FieldLabels = Record<string, string>;
 
@@ -60,20 +60,14 @@ export const checkInput = <S extends Zod.ZodType>(
   return result.data;
 };
 
-// Built once: `id()` makes a new zod schema on each call (70 µs, more than the check itself).
-let idRule: ReturnType<Schemas['id']> | undefined;
-
 /** Checks an ID for a URL path: its encoded form, or the problem naming the field. */
 export const idProblem = (
   value: unknown,
   field: string,
   label: string,
 ): { id: string; problem?: undefined } | { id?: undefined; problem: string } => {
-  idRule ??= schemas().id();
-  const result = idRule.safeParse(value);
-  if (result.success) return { id: encodeURIComponent(result.data) };
-  const problem =
-    value === undefined || value === null ? 'is required' : result.error.issues[0]?.message;
+  const problem = value === undefined || value === null ? 'is required' : idRuleProblem(value);
+  if (problem === undefined) return { id: encodeURIComponent((value as string).trim()) };
   return { problem: `${label} (${field}) ${problem}` };
 };
 
@@ -97,11 +91,15 @@ export const parseResponse = <S extends Zod.ZodType>(
 ): Zod.infer<S> => {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  throw new errors.Error(
+  throw unexpectedResponse(what, written);
+};
+
+/** The error for an answer that cannot be read (see parseResponse). */
+export const unexpectedResponse = (what: string, written?: string): Error =>
+  new errors.Error(
     written
       ? `${HIGHLEVEL} said it succeeded but returned an unexpected response for ${what}, so the ` +
           `change was probably made: ${written} before running this step again.`
       : `${HIGHLEVEL} returned an unexpected response for ${what}; please try again, and contact support if it keeps happening.`,
     'unexpected_response',
   );
-};

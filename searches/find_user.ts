@@ -10,7 +10,7 @@ import { appErrorDetails, callApi, type ApiCall } from '../lib/http';
 import { compact, flag, text } from '../lib/input';
 import { schemas, type FilterByEmailBody } from '../lib/schemas';
 import { companyIdOf, isSubAccount } from '../lib/connection';
-import { parseUsers, userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { parseUsers, type UserOutput, USER_RESOURCE } from '../lib/users';
 import { checkInput, inputError } from '../lib/validate';
 
 const inputFields = defineInputFields([
@@ -210,8 +210,6 @@ const perform = (async (z, bundle) => {
   ];
 }) satisfies SearchPerform<typeof inputFields, UserOutput>;
 
-const sample: UserOutput = userSample;
-
 export default defineSearch({
   key: 'find_user',
   noun: 'User',
@@ -223,7 +221,7 @@ export default defineSearch({
   operation: {
     inputFields,
     perform,
-    sample,
-    outputFields: userOutputFields,
+    // Sample and output fields come from the User resource (index.ts), shared by every user step.
+    resource: USER_RESOURCE,
   },
 });

@@ -1,6 +1,7 @@
 // What a Zapier user reads in the editor, across every operation: HighLevel's UI words
 // ("Sub-account", never "Location"), no endpoint names in descriptions, labelled output fields.
 import App from '../index';
+import { compiledApp } from './helpers/definition';
 import { PERMISSION_KEYS } from '../lib/catalog';
 import { PERMISSION_LABELS, scopeChoices } from '../lib/labels';
 import { USER_SCOPES } from '../lib/catalog';
@@ -14,7 +15,7 @@ const OWN_ELSEWHERE = new Set(['api_request']);
 
 const entries = (): Array<[string, Display, Operation]> =>
   (['triggers', 'creates', 'searches'] as const).flatMap((kind) =>
-    Object.entries(App[kind] ?? {})
+    Object.entries(compiledApp[kind] ?? {})
       .filter(([key]) => !OWN_ELSEWHERE.has(key))
       .map(([key, entry]): [string, Display, Operation] => {
         const { display, operation } = entry as { display: Display; operation: Operation };
@@ -59,9 +60,10 @@ describe('descriptions and labels', () => {
   });
 });
 
+// The hidden User dropdown (user_choices) is left out: only its ID and label are ever read.
 describe('the user output fields', () => {
   const userOperations = entries().filter(([name]) =>
-    /get_user|search_users|filter_users_by_email|list_users_by_location|user_choices|create_user|update_user|find_user/.test(
+    /get_user|search_users|filter_users_by_email|list_users_by_location|create_user|update_user|find_user/.test(
       name,
     ),
   );

@@ -6,7 +6,7 @@ import { compact, flag, list } from '../lib/input';
 import { HIGHLEVEL } from '../lib/messages';
 import { schemas } from '../lib/schemas';
 import { companyIdOf, isSubAccount } from '../lib/connection';
-import { parseUsers, userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { parseUsers, type UserOutput, USER_RESOURCE } from '../lib/users';
 import { checkInput, inputError } from '../lib/validate';
 
 const inputFields = defineInputFields([
@@ -110,8 +110,6 @@ const perform = (async (z, bundle) => {
   );
 }) satisfies PollingTriggerPerform<typeof inputFields, UserOutput>;
 
-const sample: UserOutput = userSample;
-
 export default defineTrigger({
   key: 'filter_users_by_email',
   noun: 'User',
@@ -124,7 +122,7 @@ export default defineTrigger({
     type: 'polling',
     inputFields,
     perform,
-    sample,
-    outputFields: userOutputFields,
+    // Sample and output fields come from the User resource (index.ts), shared by every user step.
+    resource: USER_RESOURCE,
   },
 });

@@ -5,9 +5,8 @@ import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'za
 import { PERMISSION_KEYS } from '../lib/catalog';
 import { userIdField } from '../lib/fields';
 import { callApi } from '../lib/http';
-import { schemas } from '../lib/schemas';
-import { mapUser, userOutputFields, userSample, type UserOutput } from '../lib/users';
-import { parseResponse, pathId } from '../lib/validate';
+import { parseUser, userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { pathId } from '../lib/validate';
 
 const inputFields = defineInputFields([
   {
@@ -90,7 +89,7 @@ export const userVersion = (user: UserOutput): string =>
 const perform = (async (z, bundle) => {
   const userId = pathId(bundle.inputData.userId, 'userId', 'User');
   const data = await callApi(z, { path: `/users/${userId}` });
-  const user = mapUser(parseResponse(schemas().user, data, 'the watched user'));
+  const user = parseUser(data, 'the watched user');
   return [{ ...user, version: userVersion(user) }];
 }) satisfies PollingTriggerPerform<typeof inputFields, UserVersionOutput>;
 

@@ -14,7 +14,7 @@ import { isSubAccount } from '../lib/connection';
 import { locationIdField } from '../lib/fields';
 import { text } from '../lib/input';
 import { searchUsers } from '../lib/triggers-shared';
-import { userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { type UserOutput, USER_RESOURCE } from '../lib/users';
 import { inputError } from '../lib/validate';
 
 // Required on an Agency connection, optional on a Sub-account one: the form shows which, because
@@ -44,8 +44,6 @@ const perform = (async (z, bundle) => {
   return users;
 }) satisfies PollingTriggerPerform<typeof inputFields, UserOutput>;
 
-const sample: UserOutput = userSample;
-
 export default defineTrigger({
   key: 'list_users_by_location',
   noun: 'User',
@@ -57,7 +55,7 @@ export default defineTrigger({
     type: 'polling',
     inputFields,
     perform,
-    sample,
-    outputFields: userOutputFields,
+    // Sample and output fields come from the User resource (index.ts), shared by every user step.
+    resource: USER_RESOURCE,
   },
 });

@@ -2,7 +2,7 @@
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { locationIdField } from '../lib/fields';
 import { searchUsers } from '../lib/triggers-shared';
-import { userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { type UserOutput, USER_RESOURCE } from '../lib/users';
 
 const inputFields = defineInputFields([
   {
@@ -53,8 +53,6 @@ const perform = (async (z, bundle) => {
   return users;
 }) satisfies PollingTriggerPerform<typeof inputFields, UserOutput>;
 
-const sample: UserOutput = userSample;
-
 export default defineTrigger({
   key: 'search_users',
   noun: 'User',
@@ -67,7 +65,7 @@ export default defineTrigger({
     type: 'polling',
     inputFields,
     perform,
-    sample,
-    outputFields: userOutputFields,
+    // Sample and output fields come from the User resource (index.ts), shared by every user step.
+    resource: USER_RESOURCE,
   },
 });

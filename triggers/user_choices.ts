@@ -1,7 +1,7 @@
 // Hidden: feeds every User dropdown, 100 users per page (GET /users/search).
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { searchUsers } from '../lib/triggers-shared';
-import { userLabel, userOutputFields, userSample, type UserOutput } from '../lib/users';
+import { userLabel, userSample, type UserOutput } from '../lib/users';
 
 const perform = (async (z, bundle) => {
   // Alphabetical (HighLevel's default order, by first and last name, so no `sort` is sent): a
@@ -10,7 +10,9 @@ const perform = (async (z, bundle) => {
   return users.map((user) => ({ ...user, name: userLabel(user) }));
 }) satisfies PollingTriggerPerform<Record<string, unknown>, UserOutput>;
 
-const sample: UserOutput = { ...userSample, name: userLabel(userSample) };
+// Hidden: only the dropdown reads its results (the ID and the label), so the sample and output
+// fields say just that; the whole user is still returned.
+const sample = { id: userSample.id, name: userLabel(userSample) };
 
 export default defineTrigger({
   key: 'user_choices',
@@ -29,7 +31,6 @@ export default defineTrigger({
     outputFields: [
       { key: 'id', label: 'User ID', type: 'string' },
       { key: 'name', label: 'User (Name and Email)', type: 'string' },
-      ...userOutputFields.filter((field) => field.key !== 'id' && field.key !== 'name'),
     ],
   },
 });

@@ -1,5 +1,6 @@
 import zapier from 'zapier-platform-core';
 import App from '../../index';
+import { compiledApp } from '../helpers/definition';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { fieldError, highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
@@ -478,7 +479,11 @@ describe('create_user (Create User)', () => {
   it('has a sample shaped like a real mapped user, and output fields found in it', async () => {
     highlevel().post('/users/').reply(201, createdUser);
     const real = await appTester(perform, makeBundle(required, agencyAuth()));
-    expectSampleFits(operation.sample, operation.outputFields, real);
+    expectSampleFits(
+      compiledApp.creates.create_user.operation.sample,
+      compiledApp.creates.create_user.operation.outputFields,
+      real,
+    );
   });
 
   it('is described in Zapier words, naming no endpoint', () => {
@@ -561,7 +566,7 @@ describe('create_user: scopes and permissions', () => {
   });
 
   it('labels all 38 permission output fields', () => {
-    const keys = (operation.outputFields ?? []).flatMap((field) =>
+    const keys = (compiledApp.creates.create_user.operation.outputFields ?? []).flatMap((field) =>
       typeof field === 'function' ? [] : [field],
     );
     expect(PERMISSION_KEYS).toHaveLength(38);

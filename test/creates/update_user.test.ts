@@ -1,5 +1,6 @@
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../../index';
+import { compiledApp } from '../helpers/definition';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { fieldError, highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
@@ -306,7 +307,11 @@ describe('update_user (Update User)', () => {
   it('has a sample shaped like a real mapped user', async () => {
     expectPut({ firstName: 'John' }).reply(200, updatedUser);
     const real = await update({ firstName: 'John' }, subAccountAuth());
-    expectSampleFits(operation.sample, operation.outputFields, real);
+    expectSampleFits(
+      compiledApp.creates.update_user.operation.sample,
+      compiledApp.creates.update_user.operation.outputFields,
+      real,
+    );
   });
 
   describe('refuses before any request', () => {

@@ -1,5 +1,6 @@
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../../index';
+import { compiledApp } from '../helpers/definition';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { fieldError, highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
@@ -414,7 +415,11 @@ describe('find_user (Find User)', () => {
       perform,
       makeBundle({ email: 'jane@agency.com' }, agencyAuth()),
     )) as Array<Record<string, unknown>>;
-    expectSampleFits(operation.sample, operation.outputFields, real ?? {});
+    expectSampleFits(
+      compiledApp.searches.find_user.operation.sample,
+      compiledApp.searches.find_user.operation.outputFields,
+      real ?? {},
+    );
   });
 
   it('every input field is optional and explained', () => {

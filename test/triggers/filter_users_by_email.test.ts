@@ -1,5 +1,6 @@
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../../index';
+import { compiledApp } from '../helpers/definition';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
@@ -145,7 +146,11 @@ describe('filter_users_by_email (New User With Email)', () => {
       perform,
       makeBundle({ emails: ['john@deo.com'] }, agencyAuth()),
     );
-    expectSampleFits(operation.sample, operation.outputFields, mapped ?? {});
+    expectSampleFits(
+      compiledApp.triggers.filter_users_by_email.operation.sample,
+      compiledApp.triggers.filter_users_by_email.operation.outputFields,
+      mapped ?? {},
+    );
   });
 
   it('is described in Zapier words, naming no endpoint', () => {

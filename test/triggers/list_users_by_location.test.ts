@@ -1,5 +1,6 @@
 import zapier from 'zapier-platform-core';
 import App from '../../index';
+import { compiledApp } from '../helpers/definition';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
@@ -169,7 +170,11 @@ describe('list_users_by_location (New User in Sub-account)', () => {
       .query(searchOf(LOCATION_ID))
       .reply(200, { users: [documentedUser], count: 1 });
     const [mapped] = await appTester(perform, makeBundle({}, subAccountAuth()));
-    expectSampleFits(operation.sample, operation.outputFields, mapped ?? {});
+    expectSampleFits(
+      compiledApp.triggers.list_users_by_location.operation.sample,
+      compiledApp.triggers.list_users_by_location.operation.outputFields,
+      mapped ?? {},
+    );
   });
 
   it('is described in Zapier words, naming no endpoint', () => {

@@ -1,5 +1,6 @@
 import zapier from 'zapier-platform-core';
 import App from '../../index';
+import { compiledApp } from '../helpers/definition';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
@@ -153,7 +154,11 @@ describe('search_users (New User)', () => {
       .query(true)
       .reply(200, { users: [documentedUser], count: 1 });
     const [mapped] = await appTester(perform, makeBundle({}, agencyAuth()));
-    expectSampleFits(operation.sample, operation.outputFields, mapped ?? {});
+    expectSampleFits(
+      compiledApp.triggers.search_users.operation.sample,
+      compiledApp.triggers.search_users.operation.outputFields,
+      mapped ?? {},
+    );
   });
 
   it('is described in Zapier words, naming no endpoint', () => {
