@@ -48,6 +48,21 @@ describe('filter_users_by_email (New User With Email)', () => {
     expect(result).toEqual([{ ...mappedUser, scopesAssignedToOnly: ['contacts.write'] }]);
   });
 
+  it('passes on only the addresses asked for, whatever else the answer holds', async () => {
+    const stranger = {
+      ...documentedUser,
+      id: 'strangerUser00000001',
+      email: 'stranger@agency.com',
+    };
+    const shouting = { ...documentedUser, id: 'shoutingUser00000001', email: 'JOHN@DEO.COM' };
+    expectFilter({ ...baseBody, emails: 'john@deo.com' }, [documentedUser, stranger, shouting]);
+    const result = (await appTester(
+      perform,
+      makeBundle({ emails: ['john@deo.com'] }, agencyAuth()),
+    )) as Array<{ id: string }>;
+    expect(result.map((user) => user.id)).toEqual([documentedUser.id, 'shoutingUser00000001']);
+  });
+
   it('accepts one mapped comma-separated value, lower-cased and without duplicates', async () => {
     expectFilter({ ...baseBody, emails: 'john@deo.com,ann@agency.com' });
     const result = await appTester(
