@@ -13,8 +13,6 @@ import { API_VERSION, apiBaseUrl, isAllowedUrl, requestTimeoutMs } from './confi
 import { knownSecrets, scrub, withoutContext, ZAPIER_ERROR_NAMES } from './guard';
 import { ghlMessage, HIGHLEVEL } from './messages';
 
-export { withoutContext };
-
 const isApiUrl = (url: string): boolean => {
   const base = apiBaseUrl();
   return url === base || url.startsWith(`${base}/`) || url.startsWith(`${base}?`);
@@ -166,10 +164,6 @@ const isExpiredTokenMessage = (message: string): boolean =>
     message,
   );
 
-/**
- * Turns every HighLevel failure into the z.errors a user can act on. Runs before core's
- * throwForStatus, so HighLevel's own words reach the user instead of a raw JSON dump.
- */
 /** A user or record that is not there: HighLevel says 404, or 401 "The user does not exist." */
 const notFound = (z: ZObject, path: string, message: string, status: number): Error => {
   const what = /^\/users\/(?!search$)[^/]+$/.test(path) ? 'that user' : 'what was asked for';
@@ -246,6 +240,10 @@ const unreadable = (what: string, status: number, method: string, path: string):
         '(for a new user, look it up with Find User by email) before running this step again.'
       : 'The change may or may not have been made; check HighLevel before running this step again.');
 
+/**
+ * Turns every HighLevel failure into the z.errors a user can act on. Runs before core's
+ * throwForStatus, so HighLevel's own words reach the user instead of a raw JSON dump.
+ */
 export const handleHighLevelErrors: AfterResponseMiddleware = (response, z, bundle) => {
   const url = response.request.url ?? '';
   if (!isApiUrl(url)) return response;

@@ -9,7 +9,7 @@ import { appErrorDetails, callApi, type ApiCall } from './http';
 import { compact, text } from './input';
 import { HIGHLEVEL } from './messages';
 import { generatePassword } from './password';
-import { schemas, type CreateUserBody, type UpdateUserBody, type User } from './schemas';
+import { schemas, type CreateUserBody, type UpdateUserBody } from './schemas';
 import { USER_FIELD_LABELS } from './user-fields';
 import {
   changesSomething,
@@ -225,5 +225,3 @@ export const updateUser = async (z: ZObject, bundle: Bundle): Promise<UserOutput
     'check the user in HighLevel',
   );
 };
-
-export type { User };
