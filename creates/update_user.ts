@@ -26,7 +26,7 @@ export default defineCreate({
   display: {
     label: 'Update User',
     description:
-      'Updates a HighLevel user\'s name, password, phone, role, sub-accounts, scopes or permissions; only what you fill in changes. Sub-accounts and Scopes replace the whole list: to add or remove a few, use the fields ending in "to Add", "to Remove", "to Turn On" or "to Turn Off".',
+      'Updates only what you fill in of a HighLevel user (details, role, sub-accounts, scopes, permissions); Sub-accounts and Scopes replace the whole list, while the "to Add", "to Remove", "to Turn On" and "to Turn Off" fields change just a few.',
   },
   operation: {
     inputFields,

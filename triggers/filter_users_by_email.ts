@@ -116,7 +116,7 @@ export default defineTrigger({
   display: {
     label: 'New User With Email',
     description:
-      'Triggers when a HighLevel user with one of the email addresses you list appears (or, optionally, is deleted). Needs an Agency connection.',
+      'Triggers when a HighLevel user with one of the email addresses you list appears (or, optionally, is deleted), on an Agency connection.',
   },
   operation: {
     type: 'polling',
