@@ -2,10 +2,11 @@
 import type { Authentication, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import packageJson from './package.json';
 import { apiBaseUrl, authorizeBaseUrl, OAUTH_SCOPES } from './lib/config';
-import { knownSecrets, scrub, withoutContext } from './lib/guard';
-import { callApi, describeNetworkError, refuseNonFinal, throttled } from './lib/http';
-import { ghlMessage, HIGHLEVEL } from './lib/messages';
+import { withoutContext } from './lib/guard';
+import { callApi, describeNetworkError, refuseNonFinal, safeMessage, throttled } from './lib/http';
+import { HIGHLEVEL } from './lib/messages';
 import { schemas, type TokenResponse } from './lib/schemas';
+import { isSecretText } from './lib/shapes';
 import { parseUser, userLabel, type UserOutput } from './lib/users';
 import { parseResponse, pathId } from './lib/validate';
 
@@ -68,8 +69,6 @@ const accountData = (token: TokenResponse) => ({
   ...(token.userId ? { userId: token.userId } : {}),
 });
 
-const LONG_SECRET = /^[\x21-\x7E]{16,8192}$/;
-
 const requestToken = async (
   z: ZObject,
   form: Record<string, string | undefined>,
@@ -80,7 +79,7 @@ const requestToken = async (
   );
   // Core's log censoring skips values shorter than 6 characters, and HighLevel's are far longer:
   // a short one is a setup or a damaged sign-in, refused before it can reach a log line.
-  if (!body.client_secret || !LONG_SECRET.test(body.client_secret)) {
+  if (!isSecretText(body.client_secret)) {
     throw new z.errors.Error(
       "This integration's HighLevel app credentials are not set up correctly. Reconnecting will not " +
         'help: whoever deployed this integration must set its HighLevel client ID and secret.',
@@ -89,7 +88,7 @@ const requestToken = async (
   }
   for (const key of ['code', 'refresh_token'] as const) {
     const value = body[key];
-    if (value !== undefined && !LONG_SECRET.test(value)) {
+    if (value !== undefined && !isSecretText(value)) {
       throw new z.errors.Error(
         `The ${key === 'code' ? 'sign-in code HighLevel sent back' : "connection's refresh token"} is ` +
           'malformed. Start the connection again in Zapier.',
@@ -127,14 +126,9 @@ const requestToken = async (
   // The same limits and headers as every other call (burst or daily).
   if (response.status === 429) throw throttled(z, response);
   if (response.status >= 400) {
-    // HighLevel's (or a proxy's) words may quote the code, the refresh token or the client secret.
-    const secrets = [
-      ...knownSecrets({ authData: {}, inputData: {} }),
-      ...[body.client_secret, body.code, body.refresh_token].filter(
-        (value): value is string => typeof value === 'string',
-      ),
-    ];
-    throw failure(response, scrub(ghlMessage(response), secrets) || `HTTP ${response.status}`);
+    // HighLevel's (or a proxy's) words may quote the code, the refresh token or the client secret:
+    // the same scrubbing as every API answer, which reads them from the form the request sent.
+    throw failure(response, safeMessage(response, undefined) || `HTTP ${response.status}`);
   }
   return parseResponse(schemas().tokenResponse, response.data, 'the token request');
 };

@@ -341,7 +341,7 @@ const sample: ApiRequestOutput = {
     contacts: [
       {
         id: 'ocQHyuzHvysMo5N5VsXc',
-        locationId: 've9EPM428h8vShlRW1KT',
+        locationId: 'k3Jd9QwE1rTy7UiO5pAs',
         firstName: 'Jane',
         lastName: 'Doe',
         email: 'jane@example.com',

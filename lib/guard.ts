@@ -8,6 +8,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { HIGHLEVEL } from './messages';
 import { passwordProblems } from './password';
+import { idRuleProblem, isSecretText } from './shapes';
 import { inputError } from './validate';
 
 // Tab, line feed and carriage return are text (a JSON body has them); the rest of C0, DEL and C1
@@ -17,11 +18,6 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // What Zapier leaves in a field whose mapped step gave nothing: {{123456__email}}.
 const PLACEHOLDER = /\{\{\s*\d+__[^{}]*\}\}/;
-
-/** A plain HighLevel ID as the connection stores it (20 alphanumerics on HighLevel). */
-const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** An access or refresh token: printable, no spaces, long (HighLevel's JWTs run to hundreds). */
-const TOKEN = /^[\x21-\x7E]{16,8192}$/;
 
 export const ZAPIER_ERROR_NAMES: ReadonlySet<string> = new Set([
   'AppError',
@@ -95,15 +91,11 @@ const brokenConnection = (what: string): Error =>
 export const checkConnection = (authData: Bundle['authData'] | undefined): void => {
   if (!authData) return;
   const token = authData.access_token;
-  if (token !== undefined && (typeof token !== 'string' || !TOKEN.test(token))) {
+  if (token !== undefined && !isSecretText(token)) {
     throw brokenConnection('access token');
   }
   const refresh = authData.refresh_token;
-  if (
-    refresh !== undefined &&
-    refresh !== '' &&
-    (typeof refresh !== 'string' || !TOKEN.test(refresh))
-  ) {
+  if (refresh !== undefined && refresh !== '' && !isSecretText(refresh)) {
     throw brokenConnection('refresh token');
   }
   for (const [key, what] of [
@@ -113,7 +105,7 @@ export const checkConnection = (authData: Bundle['authData'] | undefined): void 
   ] as const) {
     const value: unknown = authData[key];
     if (value === undefined || value === '') continue;
-    if (typeof value !== 'string' || !CONNECTION_ID.test(value)) throw brokenConnection(what);
+    if (idRuleProblem(value) !== undefined) throw brokenConnection(what);
   }
 };
 

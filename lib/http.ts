@@ -3,6 +3,7 @@
 import type {
   AfterResponseMiddleware,
   BeforeRequestMiddleware,
+  Bundle,
   HttpMethod,
   HttpRequestOptions,
   HttpResponse,
@@ -200,10 +201,7 @@ const bodySecrets = (body: unknown): string[] => {
 };
 
 /** HighLevel's words for an answer, with every secret known for this call taken out. */
-export const safeMessage = (
-  response: HttpResponse,
-  bundle: Parameters<AfterResponseMiddleware>[2],
-): string =>
+export const safeMessage = (response: HttpResponse, bundle: Partial<Bundle> | undefined): string =>
   scrub(ghlMessage(response), [...knownSecrets(bundle), ...bodySecrets(response.request.body)]);
 
 /**
@@ -370,8 +368,6 @@ export interface ApiCall {
   version?: string;
   /** Hand back a 2xx body that is empty or not JSON instead of failing (API Request). */
   acceptAnyBody?: boolean;
-  /** Sees the whole response (status, headers) before callApi returns its data. */
-  onResponse?: (response: HttpResponse) => void;
 }
 
 /** The z.request options an ApiCall's per-call settings add. */
@@ -437,8 +433,8 @@ export const appErrorDetails = (err: unknown): { code?: unknown; status?: unknow
   }
 };
 
-/** Makes one HighLevel API call and returns the parsed JSON body; every failure is a z.errors. */
-export const callApi = async (z: ZObject, call: ApiCall): Promise<unknown> => {
+/** Makes one HighLevel API call and returns the whole response; every failure is a z.errors. */
+export const callApiForResponse = async (z: ZObject, call: ApiCall): Promise<HttpResponse> => {
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(call.params ?? {})) {
     if (value !== undefined && value !== '') params[key] = value;
@@ -464,8 +460,7 @@ export const callApi = async (z: ZObject, call: ApiCall): Promise<unknown> => {
         : { body: call.body, headers: { 'Content-Type': 'application/json' } }),
       ...requestOptionsOf(call),
     });
-    call.onResponse?.(response);
-    return response.data as unknown;
+    return response;
   } catch (err) {
     if (err instanceof Error && ZAPIER_ERROR_NAMES.has(err.name)) throw err;
     if (!isNetworkError(err)) {
@@ -486,15 +481,6 @@ export const callApi = async (z: ZObject, call: ApiCall): Promise<unknown> => {
   }
 };
 
-/** Like callApi, but returns the whole response: API Request reports status and headers too. */
-export const callApiForResponse = async (z: ZObject, call: ApiCall): Promise<HttpResponse> => {
-  let seen: HttpResponse | undefined;
-  await callApi(z, {
-    ...call,
-    onResponse: (response) => {
-      seen = response;
-    },
-  });
-  if (!seen) throw new Error('callApi returned without a response');
-  return seen;
-};
+/** Makes one HighLevel API call and returns the parsed JSON body (every step but API Request). */
+export const callApi = async (z: ZObject, call: ApiCall): Promise<unknown> =>
+  (await callApiForResponse(z, call)).data as unknown;

@@ -19,6 +19,13 @@ export const idRuleProblem = (value: unknown, what = 'ID'): string | undefined =
   return undefined;
 };
 
+/**
+ * A token or client secret: printable ASCII, no spaces, at least 16 characters (HighLevel's run to
+ * hundreds). Core's log censoring skips values shorter than 6, and a CR/LF would split a header.
+ */
+export const isSecretText = (value: unknown): value is string =>
+  typeof value === 'string' && /^[\x21-\x7E]{16,8192}$/.test(value);
+
 export interface Roles {
   [key: string]: unknown;
   type?: string | null;

@@ -244,8 +244,9 @@ export const fuzzOperation = async (
     const allowed = [op.requests ? op.requests(fuzzCase) : 1].flat();
     const reads = op.readsFirst ? recorder.requests.slice(0, -1) : [];
     const readIds = new Set(
+      // As the app reads an ID: trimmed text, a mapped number as its digits.
       [fuzzCase.input.userId, fuzzCase.input.copyAccessFromUserId].map((id) =>
-        typeof id === 'string' ? encodeURIComponent(id.trim()) : '',
+        encodeURIComponent(textOf(id) ?? ''),
       ),
     );
     const badRead = reads.find(
