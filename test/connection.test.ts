@@ -4,7 +4,7 @@ import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../index';
 import { companyIdOf, isSubAccount } from '../lib/connection';
-import { performOf } from '../tour/harness';
+import { performOf } from '../dev/tour/harness';
 import { highlevel } from './helpers/api';
 import { ACCESS_TOKEN, COMPANY_ID, LOCATION_ID, makeBundle } from './helpers/bundle';
 

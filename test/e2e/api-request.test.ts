@@ -2,7 +2,7 @@
 // read back from the sandbox's request log (one request, the path and query typed, nothing for a
 // refused input), and HighLevel's refusals as a Zapier user reads them.
 import type { ApiRequestOutput } from '../../creates/api_request';
-import type { AuthData } from '../../tour/harness';
+import type { AuthData } from '../../dev/tour/harness';
 import {
   appErrorMessage,
   authDataOf,

@@ -7,7 +7,7 @@ import { copyFile, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { SandboxTokenSet } from '../../sandbox/server';
+import type { SandboxTokenSet } from '../../dev/sandbox/server';
 import type { UserOutput } from '../../lib/users';
 import { authDataOf, invoker, line, sandboxForFile, storedUser, traced } from './helpers';
 

@@ -1,14 +1,14 @@
 // The end-to-end tests' shared setup: a real sandbox on a free loopback port per test file, the
 // app pointed at it through its environment variables (as an agency would), and small helpers
 // that run an operation through Zapier's runtime and return what the sandbox saw meanwhile.
-import type { RequestLogEntry, Sandbox } from '../../sandbox/server';
+import type { RequestLogEntry, Sandbox } from '../../dev/sandbox/server';
 import {
   bundleFor,
   createTester,
   performOf,
   type AppTester,
   type AuthData,
-} from '../../tour/harness';
+} from '../../dev/tour/harness';
 import { direct } from '../helpers/sandbox';
 
 export { authDataOf, failureOf, sandboxForFile } from '../helpers/sandbox';

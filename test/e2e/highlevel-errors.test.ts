@@ -2,7 +2,7 @@
 // unknown location, access, the queued delete) surfacing through the app's error handling.
 import type { DeleteUserOutput } from '../../creates/delete_user';
 import type { UserOutput } from '../../lib/users';
-import type { AuthData } from '../../tour/harness';
+import type { AuthData } from '../../dev/tour/harness';
 import {
   appErrorMessage,
   authDataOf,

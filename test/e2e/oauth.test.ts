@@ -3,7 +3,13 @@
 // connection test → label; then refresh with rotation, and a step retried after its access token
 // expired.
 import type { UserOutput } from '../../lib/users';
-import { connect, createTester, refresh, REDIRECT_URI, type AuthData } from '../../tour/harness';
+import {
+  connect,
+  createTester,
+  refresh,
+  REDIRECT_URI,
+  type AuthData,
+} from '../../dev/tour/harness';
 import {
   appErrorMessage,
   authDataOf,

@@ -7,7 +7,7 @@ import type { LocationChoice } from '../../triggers/location_choices';
 import type { DeleteUserOutput } from '../../creates/delete_user';
 import type { UserOutput } from '../../lib/users';
 import { PAGE_SIZE } from '../../lib/config';
-import { createTester, findOrCreate, type AuthData } from '../../tour/harness';
+import { createTester, findOrCreate, type AuthData } from '../../dev/tour/harness';
 import {
   appErrorMessage,
   authDataOf,

@@ -1,6 +1,6 @@
 // The rows of docs/highlevel-behaviour.md, end to end: the sandbox answers as HighLevel really does
 // (its default), and each answer reaches the Zap's owner as its real cause and its real fix.
-import { createTester, refresh } from '../../tour/harness';
+import { createTester, refresh } from '../../dev/tour/harness';
 import { authDataOf, failureOf, invoker, line, sandboxForFile } from './helpers';
 
 const sandbox = sandboxForFile({ users: 20 });

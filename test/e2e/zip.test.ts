@@ -7,11 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { devPackages, extractZip, strayPackageJson, type ZipEntry } from '../../bench/zip';
-import { buildProductionZip } from '../../scripts/build-zip';
+import { devPackages, extractZip, strayPackageJson, type ZipEntry } from '../../dev/bench/zip';
+import { buildProductionZip } from '../../dev/scripts/build-zip';
 import type { UserOutput } from '../../lib/users';
 import { authDataOf, invoker, line, sandboxForFile, traced } from './helpers';
-import { bundleFor } from '../../tour/bundle';
+import { bundleFor } from '../../dev/tour/bundle';
 import App from '../../index';
 
 const ROOT = join(__dirname, '..', '..');

@@ -1,7 +1,7 @@
 // Typed bundles for createAppTester: an agency and a sub-account connection as HighLevel's token
 // endpoint describes them.
 import type { Bundle } from 'zapier-platform-core';
-import { bundleFor } from '../../tour/bundle';
+import { bundleFor } from '../../dev/tour/bundle';
 
 export const COMPANY_ID = 'UAXssdawIWAWD0000001';
 export const LOCATION_ID = 've9EPM428h8vShlRW1KT';

@@ -6,8 +6,8 @@ import {
   type Sandbox,
   type SandboxOptions,
   type SandboxTokenSet,
-} from '../../sandbox/server';
-import { useSandbox, type AuthData } from '../../tour/harness';
+} from '../../dev/sandbox/server';
+import { useSandbox, type AuthData } from '../../dev/tour/harness';
 
 // What useSandbox sets, and the timeout the fault tests shorten.
 const APP_ENV = [

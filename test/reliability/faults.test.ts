@@ -2,9 +2,9 @@
 // (gateway pages, malformed and empty JSON, a reset connection, a slow answer, burst and daily
 // 429s) meets every kind of operation. The user must read a HighLevel error they can act on, and
 // the app must never retry by itself: one request per invocation, one write at most.
-import type { FaultSpec } from '../../sandbox/server';
+import type { FaultSpec } from '../../dev/sandbox/server';
 import authentication from '../../authentication';
-import { bundleFor, type AuthData } from '../../tour/harness';
+import { bundleFor, type AuthData } from '../../dev/tour/harness';
 import {
   authOf,
   failureOf,

@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import type { Bundle, PlainInputField } from 'zapier-platform-core';
 import App from '../../index';
-import { performOf } from '../../tour/harness';
+import { performOf } from '../../dev/tour/harness';
 import { schemas } from '../../lib/schemas';
 import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { inputFor, type Input } from './fuzz-inputs';

@@ -3,8 +3,8 @@
 // rate-limit headers, an empty or malformed 201 from Create User, a 3xx carrying JSON, and five
 // refreshes of one connection racing each other (the sandbox accepts a refresh token once).
 import authentication from '../../authentication';
-import type { FaultSpec, Sandbox } from '../../sandbox/server';
-import { bundleFor, connect, performOf, type AuthData } from '../../tour/harness';
+import type { FaultSpec, Sandbox } from '../../dev/sandbox/server';
+import { bundleFor, connect, performOf, type AuthData } from '../../dev/tour/harness';
 import { found, outcomeOf, ownErrorProblems, type Outcome } from './hostile-kit';
 import { captureLogs } from './log-capture';
 import { authOf, direct, pendingFaults, sandboxForFile, type SandboxUser } from './sandbox-kit';

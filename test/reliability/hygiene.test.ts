@@ -11,7 +11,7 @@ import nock from 'nock';
 import zapier, { type ZObject } from 'zapier-platform-core';
 import App from '../../index';
 import authentication from '../../authentication';
-import { performOf } from '../../tour/harness';
+import { performOf } from '../../dev/tour/harness';
 import { agencyAuth, makeBundle } from '../helpers/bundle';
 import { userMessage } from './fuzz';
 import { recordHighLevel } from './recorder';
@@ -100,7 +100,7 @@ describe('the repository keeps secrets out', () => {
       const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
         scripts: Record<string, string>;
       };
-      expect(existsSync(join(ROOT, 'scripts', 'check-secrets.ts'))).toBe(true);
+      expect(existsSync(join(ROOT, 'dev', 'scripts', 'check-secrets.ts'))).toBe(true);
       expect(scripts['check:secrets']).toContain('scripts/check-secrets.ts');
       expect(scripts.lint).toContain('npm run check:secrets');
       expect(scripts.test).toContain('npm run lint');
@@ -113,7 +113,10 @@ describe('the repository keeps secrets out', () => {
   const checkSecrets = (cwd: string) =>
     spawnSync(
       node,
-      ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', join(ROOT, 'scripts', 'check-secrets.ts')],
+      [
+        '--disable-warning=MODULE_TYPELESS_PACKAGE_JSON',
+        join(ROOT, 'dev', 'scripts', 'check-secrets.ts'),
+      ],
       { cwd, encoding: 'utf8' },
     );
 

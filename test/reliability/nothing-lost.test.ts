@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import zapier, { type PlainInputField } from 'zapier-platform-core';
 import App from '../../index';
-import { performOf } from '../../tour/harness';
+import { performOf } from '../../dev/tour/harness';
 import authentication from '../../authentication';
 import {
   agencyAuth,

@@ -1,7 +1,7 @@
 // HighLevel's rate limits as the sandbox really enforces them (not injected 429s): the
 // ThrottledError's delay follows the X-RateLimit headers, the daily limit says so and when it
 // resets, and no operation tries again by itself.
-import { bundleFor, performOf, type AuthData } from '../../tour/harness';
+import { bundleFor, performOf, type AuthData } from '../../dev/tour/harness';
 import { authOf, failureOf, INTERNALS, sandboxForFile, shown, sleep } from './sandbox-kit';
 import { tallyFor } from './tally';
 import { createRunner } from './tester';

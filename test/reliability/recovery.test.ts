@@ -4,7 +4,7 @@
 // and a retried Find or Create User never makes a second user.
 import authentication from '../../authentication';
 import { MISSING_SCOPE_CHOICE } from '../../triggers/location_choices';
-import { bundleFor, findOrCreate, performOf, refresh, type AuthData } from '../../tour/harness';
+import { bundleFor, findOrCreate, performOf, refresh, type AuthData } from '../../dev/tour/harness';
 import {
   authOf,
   direct,

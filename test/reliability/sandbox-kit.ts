@@ -1,7 +1,7 @@
 // What the sandbox-based reliability tests share: a sandbox per test file with the app pointed at
 // it, the connections it hands out, direct calls for setting up data, and the way a Zapier user
 // reads an error.
-import type { Sandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../dev/sandbox/server';
 import { direct } from '../helpers/sandbox';
 import { userMessage } from './fuzz';
 

@@ -1,6 +1,6 @@
 /** The real-vs-spec switch (`spec` / `--spec`) and the /_sandbox/mode endpoint. */
-import { parseArgs } from '../../sandbox/cli';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { parseArgs } from '../../dev/sandbox/cli';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { admin, call, type SearchBody, type UserLike } from './helpers';
 
 const JSON_TYPE = /^application\/json/;

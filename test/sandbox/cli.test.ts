@@ -1,5 +1,5 @@
-import { banner, parseArgs } from '../../sandbox/cli';
-import { startSandbox } from '../../sandbox/server';
+import { banner, parseArgs } from '../../dev/sandbox/cli';
+import { startSandbox } from '../../dev/sandbox/server';
 
 describe('sandbox CLI', () => {
   it('parses flags (space or = forms) with 4010 as the default port', () => {

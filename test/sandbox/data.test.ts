@@ -1,6 +1,6 @@
-import { PERMISSION_KEYS, PLATFORM_LANGUAGES, USER_SCOPES } from '../../sandbox/constants';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { Store, toUserJson, type StoredUser } from '../../sandbox/store';
+import { PERMISSION_KEYS, PLATFORM_LANGUAGES, USER_SCOPES } from '../../dev/sandbox/constants';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
+import { Store, toUserJson, type StoredUser } from '../../dev/sandbox/store';
 import { call, type SearchBody, type UserLike } from './helpers';
 
 const ID_RE = /^[A-Za-z0-9]{20}$/;

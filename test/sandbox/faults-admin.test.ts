@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { call, runClient, type SearchBody } from './helpers';
 
 let sb: Sandbox;

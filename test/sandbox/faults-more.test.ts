@@ -1,5 +1,5 @@
 /** Fault kinds redirect, json-status, echo-secret; status on empty/malformed; headers overrides. */
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { admin, call, tokenRequest, type UserLike } from './helpers';
 
 let sb: Sandbox;

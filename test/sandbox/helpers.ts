@@ -1,5 +1,5 @@
 /** Small HTTP helpers for the sandbox tests (real requests with global fetch). */
-import type { Sandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../dev/sandbox/server';
 
 export const VERSION = '2021-07-28';
 

@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { call, tokenRequest } from './helpers';
 
 const REDIRECT = 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/';

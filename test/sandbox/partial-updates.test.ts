@@ -1,6 +1,6 @@
 /** PUT /users/{id} partial-update semantics: 'merge' (default) and 'reset'. */
-import { PERMISSION_DEFAULTS } from '../../sandbox/constants';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { PERMISSION_DEFAULTS } from '../../dev/sandbox/constants';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { admin, call, type UserLike } from './helpers';
 
 let n = 0;

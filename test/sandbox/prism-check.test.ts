@@ -12,7 +12,7 @@ it('explains that ../shared/reference is needed and exits 0', () => {
   try {
     const project = join(dir, 'project'); // its ../shared does not exist
     mkdirSync(project);
-    const script = resolve(__dirname, '../../scripts/prism-check.ts');
+    const script = resolve(__dirname, '../../dev/scripts/prism-check.ts');
     const r = spawnSync(
       process.execPath,
       ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', '--experimental-strip-types', script],

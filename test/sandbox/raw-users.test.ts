@@ -1,5 +1,5 @@
 /** Odd users (POST /_sandbox/raw-users) and page quirks (duplicate / overfill the next page). */
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { admin, call } from './helpers';
 
 type Page = { users: Array<Record<string, unknown>>; count: number };

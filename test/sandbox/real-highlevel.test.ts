@@ -2,7 +2,7 @@
  * Live-HighLevel behaviours (the default) against the document's (`spec: true`): unknown users,
  * Get User's roles, agency users and sub-account tokens, refresh errors, paused sub-accounts.
  */
-import { startSandbox, type Sandbox, type SandboxTokenSet } from '../../sandbox/server';
+import { startSandbox, type Sandbox, type SandboxTokenSet } from '../../dev/sandbox/server';
 import {
   admin,
   call,

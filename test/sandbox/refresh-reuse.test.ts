@@ -1,5 +1,5 @@
 /** Refresh-token reuse: rotation under concurrency, in both modes. */
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { call, tokenRequest } from './helpers';
 
 const INVALID = 'Invalid grant: refresh token is invalid';

@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { asGetUser, call, USER_DOES_NOT_EXIST, type SearchBody, type UserLike } from './helpers';
 
 let sb: Sandbox;

@@ -20,8 +20,8 @@
 // 4. build.zip is copied to build/; source.zip is made from the project itself by the CLI's own
 //    function, as `zapier-platform build` would.
 //
-//   node build/scripts/build-zip.js [--validate] [--keep]     (after `npm run build`)
-//   node build/scripts/build-zip.js --bundle-only [outdir]    (index.js and zod.js only; default build/app)
+//   node build/dev/scripts/build-zip.js [--validate] [--keep]     (after `npm run build`)
+//   node build/dev/scripts/build-zip.js --bundle-only [outdir]    (index.js and zod.js only; default build/app)
 import { spawn } from 'node:child_process';
 import {
   copyFileSync,
@@ -54,7 +54,7 @@ const CORE = 'zapier-platform-core';
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 
-/** The project root, from scripts/ or build/scripts/ (build/ has a package.json copy too). */
+/** The project root, from dev/scripts/ or build/dev/scripts/ (build/ has a package.json copy too). */
 export const projectRoot = (): string => {
   let dir = __dirname;
   while (!existsSync(join(dir, 'tsconfig.build.json'))) {

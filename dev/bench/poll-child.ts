@@ -1,4 +1,4 @@
-// Run by the benchmark in a fresh Node process (`node --expose-gc build/bench/poll-child.js MODE`):
+// Run by the benchmark in a fresh Node process (`node --expose-gc build/dev/bench/poll-child.js MODE`):
 // loads the app as Zapier receives it (the bundled index.js of build.zip, BENCH_APP) or the minimal
 // core app, optionally runs one trigger against the sandbox the parent runs, and prints one JSON
 // line: load times (zapier-platform-core, then the app) and first-invocation time, peak RSS, heap
@@ -46,7 +46,7 @@ const main = async (): Promise<void> => {
   const app = (
     mode === 'core'
       ? require('./minimal-app').default
-      : require(process.env.BENCH_APP ?? '../index')
+      : require(process.env.BENCH_APP ?? '../../index')
   ) as Definition;
   /* eslint-enable @typescript-eslint/no-require-imports */
   const loadMs = Number(process.hrtime.bigint() - loadStart) / 1e6;
@@ -76,7 +76,7 @@ const main = async (): Promise<void> => {
     zodMs = Number(process.hrtime.bigint() - zodStart) / 1e6;
     const schemasStart = process.hrtime.bigint();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const all = (require('../lib/schemas') as typeof import('../lib/schemas')).schemas();
+    const all = (require('../../lib/schemas') as typeof import('../../lib/schemas')).schemas();
     // Every schema, whether schemas() builds them all at once or each on first use.
     for (const key of Object.keys(all)) void all[key as keyof typeof all];
     schemasMs = Number(process.hrtime.bigint() - schemasStart) / 1e6;

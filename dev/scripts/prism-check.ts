@@ -145,11 +145,11 @@ async function loadSandbox(outDir: string): Promise<typeof import('../sandbox/se
     process.execPath,
     [
       tsc,
-      join(root, 'sandbox', 'server.ts'),
+      join(root, 'dev', 'sandbox', 'server.ts'),
       '--outDir',
       outDir,
       '--rootDir',
-      join(root, 'sandbox'),
+      join(root, 'dev', 'sandbox'),
       '--module',
       'commonjs',
       '--moduleResolution',

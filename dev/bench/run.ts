@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
 import zapier, { version as coreVersion } from 'zapier-platform-core';
-import { API_VERSION, PAGE_SIZE } from '../lib/config';
+import { API_VERSION, PAGE_SIZE } from '../../lib/config';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import {
   bundleFor,
@@ -44,8 +44,8 @@ import { bundleApp, type BundleReport } from '../scripts/build-zip';
 // src/tools/fetch-logger.js), which is no baseline.
 const plainFetch = globalThis.fetch;
 
-const ROOT = join(__dirname, '..', '..');
-const RESULTS = join(ROOT, 'bench', 'results.json');
+const ROOT = join(__dirname, '..', '..', '..');
+const RESULTS = join(ROOT, 'dev', 'bench', 'results.json');
 
 const envInt = (name: string, fallback: number): number => {
   const value = Number(process.env[name]);
@@ -664,7 +664,7 @@ const measureFreshProcesses = async (
     BENCH_INPUT: JSON.stringify(invocation.inputData),
     BENCH_CALL: JSON.stringify(invocation.call),
   };
-  const script = join(ROOT, 'build', 'bench', 'poll-child.js');
+  const script = join(ROOT, 'build', 'dev', 'bench', 'poll-child.js');
   const samples: Record<ChildSample['mode'], ChildSample[]> = {
     load: [],
     app: [],

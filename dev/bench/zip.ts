@@ -111,7 +111,7 @@ const newestSource = (root: string): number => {
     'index.js',
     'package.json',
     '.zapierapprc',
-    join('scripts', 'build-zip.ts'),
+    join('dev', 'scripts', 'build-zip.ts'),
   ])
     if (existsSync(join(root, file))) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
   return newest;

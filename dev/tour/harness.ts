@@ -2,8 +2,8 @@
 // Zapier executes) against a local sandbox: shared by `npm start`, the end-to-end tests and the
 // benchmark.
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
-import App from '../index';
-import authentication from '../authentication';
+import App from '../../index';
+import authentication from '../../authentication';
 import type { Sandbox } from '../sandbox/server';
 import { bundleFor, type AuthData } from './bundle';
 

@@ -1,5 +1,5 @@
 /**
- * `npm run sandbox` (node build/sandbox/cli.js): starts the HighLevel sandbox and prints what is
+ * `npm run sandbox` (node build/dev/sandbox/cli.js): starts the HighLevel sandbox and prints what is
  * needed to point the Zapier app at it.
  *
  *   --port N          default 4010 (or $SANDBOX_PORT)
@@ -18,7 +18,7 @@ import { startSandbox, type Sandbox, type SandboxOptions, type SandboxTokenSet }
 
 function usage(): string {
   return [
-    'Usage: node build/sandbox/cli.js [--port N] [--users N] [--locations N] [--seed N]',
+    'Usage: node build/dev/sandbox/cli.js [--port N] [--users N] [--locations N] [--seed N]',
     '                                 [--token-ttl SECONDS] [--delete-delay MS] [--no-rate-limit]',
     '                                 [--spec] [--reset-partial-updates] [--quiet]',
   ].join('\n');
