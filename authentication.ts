@@ -1,14 +1,14 @@
 // OAuth2 (Authorization Code) against HighLevel, for agencies and sub-accounts alike.
 import type { Authentication, Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import packageJson from './package.json';
-import { apiBaseUrl, authorizeBaseUrl, OAUTH_SCOPES } from './lib/config';
-import { withoutContext } from './lib/guard';
-import { callApi, describeNetworkError, refuseNonFinal, safeMessage, throttled } from './lib/http';
-import { HIGHLEVEL } from './lib/messages';
-import { schemas, type TokenResponse } from './lib/schemas';
-import { isSecretText } from './lib/shapes';
-import { parseUser, userLabel, type UserOutput } from './lib/users';
-import { parseResponse, pathId } from './lib/validate';
+import { callApi, describeNetworkError } from './lib/highlevel/client';
+import { apiBaseUrl, authorizeBaseUrl, OAUTH_SCOPES } from './lib/highlevel/config';
+import { refuseNonFinal, safeMessage, throttled } from './lib/highlevel/errors';
+import { parseAnswer, tokenResponse, type TokenResponse } from './lib/highlevel/schemas';
+import { parseUser, userLabel, type UserOutput } from './lib/highlevel/user';
+import { pathId } from './lib/safety/checks';
+import { isSecretText, withoutContext } from './lib/safety/secrets';
+import { HIGHLEVEL } from './lib/text';
 
 // The README of the agency's own copy (package.json `homepage`), for the Account Level help.
 const { homepage } = packageJson as { homepage?: unknown };
@@ -108,7 +108,7 @@ const requestToken = async (
       skipThrowForStatus: true,
     });
   } catch (err) {
-    if (err instanceof Error && err.name === 'AppError') throw err; // lib/http.ts refused a 3xx/1xx
+    if (err instanceof Error && err.name === 'AppError') throw err; // the client refused a 3xx/1xx
     // A reset or timeout says nothing about the tokens: not "reconnect", just "try again".
     throw new z.errors.Error(
       `Could not reach ${HIGHLEVEL}'s sign-in service: ${describeNetworkError(err)}. Please try again in a few minutes.`,
@@ -124,13 +124,13 @@ const requestToken = async (
     );
   }
   // The same limits and headers as every other call (burst or daily).
-  if (response.status === 429) throw throttled(z, response);
+  if (response.status === 429) throw throttled(response);
   if (response.status >= 400) {
     // HighLevel's (or a proxy's) words may quote the code, the refresh token or the client secret:
     // the same scrubbing as every API answer, which reads them from the form the request sent.
     throw failure(response, safeMessage(response, undefined) || `HTTP ${response.status}`);
   }
-  return parseResponse(schemas().tokenResponse, response.data, 'the token request');
+  return parseAnswer(tokenResponse(), response.data, 'the token request');
 };
 
 const getAccessToken = async (z: ZObject, bundle: Bundle) => {
@@ -278,7 +278,7 @@ export default {
     getAccessToken,
     refreshAccessToken,
     // Core's autoRefresh turns EVERY 401 into a refresh, including HighLevel's "not authorized for
-    // this scope" 401, which a new token cannot fix. lib/http.ts raises RefreshAuthError itself,
+    // this scope" 401, which a new token cannot fix. lib/highlevel/errors.ts raises RefreshAuthError itself,
     // only for an expired or invalid token.
     autoRefresh: false,
     scope: OAUTH_SCOPES.join(' '),

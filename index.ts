@@ -1,10 +1,10 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './authentication';
-import { guardApp } from './lib/guard';
-import { USER_FIELD_LABELS } from './lib/user-fields';
-import { userResource } from './lib/users';
-import { addHighLevelHeaders, handleHighLevelErrors } from './lib/http';
+import { addHighLevelHeaders, handleHighLevelErrors } from './lib/highlevel/client';
+import { userResource } from './lib/highlevel/user';
+import { guardApp } from './lib/safety/guard';
+import { USER_FIELD_LABELS } from './lib/users/fields';
 import search_users from './triggers/search_users';
 import filter_users_by_email from './triggers/filter_users_by_email';
 import get_user from './triggers/get_user';
@@ -18,7 +18,7 @@ import delete_user from './creates/delete_user';
 import api_request from './creates/api_request';
 import find_user from './searches/find_user';
 
-// guardApp: every function of the definition behind one gate (lib/guard.ts).
+// guardApp: a new definition with every function of this one behind one gate (lib/safety/guard.ts).
 export = guardApp(
   defineApp({
     version: packageJson.version,
@@ -61,5 +61,5 @@ export = guardApp(
       },
     },
   }),
-  { ...USER_FIELD_LABELS, locationId: 'Sub-account' },
+  USER_FIELD_LABELS,
 );

@@ -9,25 +9,20 @@ import {
   type HttpMethod,
   type HttpResponse,
 } from 'zapier-platform-core';
-import { API_VERSION } from '../lib/config';
-import { API_REFERENCE_URL, API_VERSION_PATTERN, callApiForResponse } from '../lib/http';
-import { text } from '../lib/input';
-import { HIGHLEVEL } from '../lib/messages';
-import { inputError } from '../lib/validate';
+import { callApiForResponse } from '../lib/highlevel/client';
+import { API_VERSION, API_VERSION_PATTERN } from '../lib/highlevel/config';
+import { API_REFERENCE_URL } from '../lib/highlevel/errors';
+import { inputError, named as namedIn } from '../lib/safety/checks';
+import { text } from '../lib/safety/values';
+import { HIGHLEVEL } from '../lib/text';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
 const WITH_BODY = new Set<Method>(['POST', 'PUT', 'PATCH']);
 
-const LABELS = {
-  method: 'Method',
-  path: 'Path',
-  params: 'Query String Parameters',
-  body: 'Body (JSON)',
-  version: 'API Version',
-} as const;
-type Field = keyof typeof LABELS;
-const named = (field: Field): string => `${LABELS[field]} (${field})`;
+type Field = 'method' | 'path' | 'params' | 'body' | 'version';
+// The form's own labels (inputFields below), for messages that name a field.
+const named = (field: Field): string => namedIn(field, LABELS);
 
 const MAX_PATH = 2048;
 const MAX_PARAMS = 100;
@@ -251,7 +246,7 @@ const bodyOf = (response: HttpResponse): unknown => {
 const inputFields = defineInputFields([
   {
     key: 'method',
-    label: LABELS.method,
+    label: 'Method',
     type: 'string',
     required: true,
     default: 'GET',
@@ -262,7 +257,7 @@ const inputFields = defineInputFields([
   },
   {
     key: 'path',
-    label: LABELS.path,
+    label: 'Path',
     type: 'string',
     required: true,
     helpText:
@@ -277,7 +272,7 @@ const inputFields = defineInputFields([
   },
   {
     key: 'params',
-    label: LABELS.params,
+    label: 'Query String Parameters',
     type: 'string',
     dict: true,
     required: false,
@@ -288,7 +283,7 @@ const inputFields = defineInputFields([
   },
   {
     key: 'body',
-    label: LABELS.body,
+    label: 'Body (JSON)',
     type: 'text',
     required: false,
     helpText:
@@ -297,7 +292,7 @@ const inputFields = defineInputFields([
   },
   {
     key: 'version',
-    label: LABELS.version,
+    label: 'API Version',
     type: 'string',
     required: false,
     helpText:
@@ -306,6 +301,13 @@ const inputFields = defineInputFields([
       '`2021-04-15`.',
   },
 ]);
+
+const LABELS: Record<string, string> = Object.fromEntries(
+  (inputFields as ReadonlyArray<{ key: string; label?: string }>).map((field) => [
+    field.key,
+    field.label ?? field.key,
+  ]),
+);
 
 const perform = (async (z, bundle) => {
   const input = readApiRequestInput(bundle.inputData as Record<string, unknown>);

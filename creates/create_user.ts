@@ -1,14 +1,32 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { userInputFieldGroups, userInputFields } from '../lib/user-fields';
-import { createUser } from '../lib/user-write';
-import { type UserOutput, USER_RESOURCE } from '../lib/users';
+import { callApi } from '../lib/highlevel/client';
+import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
+import { parseUser, type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
+import { text } from '../lib/safety/values';
+import { readTemplate } from '../lib/users/access';
+import { checkBeforeCopy, createBody } from '../lib/users/body';
+import { createUserFields, userInputFieldGroups } from '../lib/users/fields';
+import { readUserForm } from '../lib/users/form';
 
-const inputFields = userInputFields({ mode: 'create' });
+const inputFields = createUserFields();
 
-const perform = (async (z, bundle) => createUser(z, bundle)) satisfies CreatePerform<
-  typeof inputFields,
-  UserOutput
->;
+const perform = (async (z, bundle) => {
+  const plan = readUserForm(bundle.inputData, 'create');
+  const { authData } = bundle;
+  const connection = {
+    companyId: companyIdOf(authData),
+    ownLocation: isSubAccount(authData) ? (text(authData.locationId) as string) : undefined,
+  };
+  let template;
+  if (plan.copyFrom !== undefined) {
+    // What the copy cannot supply must be right before anything is read.
+    checkBeforeCopy(plan, connection);
+    template = await readTemplate(z, plan.copyFrom);
+  }
+  const body = createBody(plan, connection, template);
+  const data = await callApi(z, { method: 'POST', path: '/users/', body: { ...body } });
+  return parseUser(data, 'the new user', 'look it up in HighLevel (or with Find User by email)');
+}) satisfies CreatePerform<typeof inputFields, UserOutput>;
 
 export default defineCreate({
   key: 'create_user',

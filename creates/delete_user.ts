@@ -1,9 +1,9 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { userIdField } from '../lib/fields';
-import { callApi } from '../lib/http';
-import { HIGHLEVEL } from '../lib/messages';
-import { schemas } from '../lib/schemas';
-import { parseResponse, pathId } from '../lib/validate';
+import { callApi } from '../lib/highlevel/client';
+import { deleteResult, parseAnswer } from '../lib/highlevel/schemas';
+import { pathId } from '../lib/safety/checks';
+import { HIGHLEVEL } from '../lib/text';
+import { userIdField } from '../lib/users/fields';
 
 const inputFields = defineInputFields([
   {
@@ -30,13 +30,7 @@ export type DeleteUserOutput = {
 const perform = (async (z, bundle) => {
   const userId = pathId(bundle.inputData.userId, 'userId', 'User');
   const data = await callApi(z, { method: 'DELETE', path: `/users/${userId}` });
-  const result = parseResponse(
-    schemas().deleteResult,
-    data,
-    'the deletion',
-    'check the user in HighLevel',
-  );
-  // Spelled `succeded` in the 2021-07-28 document and `succeeded` in later versions.
+  const result = parseAnswer(deleteResult(), data, 'the deletion', 'check the user in HighLevel');
   const succeeded = result.succeded ?? result.succeeded;
   if (succeeded === false) {
     throw new z.errors.Error(

@@ -1,8 +1,12 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
-import { userIdField } from '../lib/fields';
-import { userInputFieldGroups, userInputFields } from '../lib/user-fields';
-import { updateUser } from '../lib/user-write';
-import { type UserOutput, USER_RESOURCE } from '../lib/users';
+import { callApi } from '../lib/highlevel/client';
+import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
+import { parseUser, type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
+import { pathId } from '../lib/safety/checks';
+import { readCurrentAccess, readTemplate } from '../lib/users/access';
+import { needsCurrentAccess, updateBody } from '../lib/users/body';
+import { updateUserFields, userIdField, userInputFieldGroups } from '../lib/users/fields';
+import { changesSomething, readUserForm } from '../lib/users/form';
 
 const inputFields = defineInputFields([
   {
@@ -12,13 +16,30 @@ const inputFields = defineInputFields([
       'email. The email address itself cannot be changed: HighLevel no longer allows it, so this step ' +
       'has no Email field.',
   },
-  ...userInputFields({ mode: 'update' }),
+  ...updateUserFields(),
 ]);
 
-const perform = (async (z, bundle) => updateUser(z, bundle)) satisfies CreatePerform<
-  typeof inputFields,
-  UserOutput
->;
+const perform = (async (z, bundle) => {
+  const userId = pathId(bundle.inputData.userId, 'userId', 'User');
+  const plan = readUserForm(bundle.inputData, 'update');
+  if (!changesSomething(plan)) {
+    throw new z.errors.Error(
+      'Fill in at least one field to change: nothing was sent to HighLevel.',
+      'invalid_input',
+      400,
+    );
+  }
+  const { authData } = bundle;
+  // HighLevel wants the company for agency-level access only.
+  const connection = { companyId: isSubAccount(authData) ? undefined : companyIdOf(authData) };
+  const template = plan.copyFrom === undefined ? undefined : await readTemplate(z, plan.copyFrom);
+  const current = needsCurrentAccess(plan, template)
+    ? await readCurrentAccess(z, userId)
+    : undefined;
+  const body = updateBody(plan, connection, template, current);
+  const data = await callApi(z, { method: 'PUT', path: `/users/${userId}`, body: { ...body } });
+  return parseUser(data, 'the updated user', 'check the user in HighLevel');
+}) satisfies CreatePerform<typeof inputFields, UserOutput>;
 
 export default defineCreate({
   key: 'update_user',

@@ -4,14 +4,16 @@ import {
   type SearchPerform,
   type ZObject,
 } from 'zapier-platform-core';
-import { PAGE_SIZE } from '../lib/config';
-import { locationIdField } from '../lib/fields';
-import { appErrorDetails, callApi, type ApiCall } from '../lib/http';
-import { compact, flag, text } from '../lib/input';
-import { schemas, type FilterByEmailBody } from '../lib/schemas';
-import { companyIdOf, isSubAccount } from '../lib/connection';
-import { parseUsers, type UserOutput, USER_RESOURCE } from '../lib/users';
-import { checkInput, inputError } from '../lib/validate';
+import { callApi, type ApiCall } from '../lib/highlevel/client';
+import { PAGE_SIZE } from '../lib/highlevel/config';
+import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
+import { errorFacts } from '../lib/highlevel/errors';
+import { parseUsers, type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
+import { checkInput, inputError } from '../lib/safety/checks';
+import { compact, flag, text } from '../lib/safety/values';
+import { once, zod } from '../lib/zod';
+import { locationIdField } from '../lib/users/fields';
+import * as rules from '../lib/users/rules';
 
 const inputFields = defineInputFields([
   {
@@ -107,13 +109,13 @@ const matchesWhole = (user: UserOutput, query: string): boolean => {
   );
 };
 
-const findRules = () =>
-  schemas()
-    .searchUsersQuery.pick({ query: true, locationId: true })
-    .extend({ email: schemas().email.optional() });
-
-// Built on first use, then kept: pick() and extend() make new zod schemas (60 µs a search).
-let rules: ReturnType<typeof findRules> | undefined;
+const criteriaRules = once(() =>
+  zod().strictObject({
+    email: rules.email().optional(),
+    query: rules.searchText().optional(),
+    locationId: rules.id('sub-account ID').optional(),
+  }),
+);
 
 const searchCall = (
   companyId: string,
@@ -140,7 +142,7 @@ const emailCall = (companyId: string, email: string, deleted: boolean): ApiCall 
     emails: email,
     projection: 'all',
     ...(deleted ? { deleted: true } : {}),
-  } satisfies FilterByEmailBody,
+  },
 });
 
 /** One call's users; a 404 from HighLevel in a search means nothing matched. */
@@ -149,7 +151,7 @@ const usersOf = async (z: ZObject, call: ApiCall): Promise<UserOutput[]> => {
   try {
     data = await callApi(z, call);
   } catch (err) {
-    if (appErrorDetails(err).status === 404) return [];
+    if (errorFacts(err).status === 404) return [];
     throw err;
   }
   return parseUsers(z, data, 'the user search');
@@ -169,8 +171,7 @@ const perform = (async (z, bundle) => {
   }
   const partialMatch = flag(bundle.inputData.partialMatch) === true;
   const includeDeleted = flag(bundle.inputData.includeDeleted) === true;
-  rules ??= findRules();
-  const { email, query, locationId } = checkInput(rules, criteria, LABELS);
+  const { email, query, locationId } = checkInput(criteriaRules(), criteria, LABELS);
   const { authData } = bundle;
   const companyId = companyIdOf(authData);
   const subAccount = isSubAccount(authData);

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../index';
-import authentication from '../authentication';
+import { authentication } from './helpers/definition';
 import { API, highlevel } from './helpers/api';
 import {
   AGENCY_USER_ID,

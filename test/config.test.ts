@@ -1,4 +1,4 @@
-// lib/config.ts: where the app sends requests, the overrides used for the local sandbox, and the
+// lib/highlevel/config.ts: where the app sends requests, the overrides used for the local sandbox, and the
 // rule that credentials only ever travel over HTTPS (plain HTTP only to this machine).
 import nock from 'nock';
 import zapier, { type ZObject } from 'zapier-platform-core';
@@ -15,8 +15,8 @@ import {
   OAUTH_SCOPES,
   PAGE_SIZE,
   requestTimeoutMs,
-} from '../lib/config';
-import { callApi } from '../lib/http';
+} from '../lib/highlevel/config';
+import { callApi } from '../lib/highlevel/client';
 import { ACCESS_TOKEN, agencyAuth, makeBundle } from './helpers/bundle';
 
 const appTester = zapier.createAppTester(App);

@@ -1,9 +1,9 @@
-// lib/connection.ts: how operations tell an agency connection from a sub-account one, including a
+// lib/highlevel/connection.ts: how operations tell an agency connection from a sub-account one, including a
 // Private Integration Token connection set up by hand without userType.
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../index';
-import { companyIdOf, isSubAccount } from '../lib/connection';
+import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
 import { performOf } from '../dev/tour/harness';
 import { highlevel } from './helpers/api';
 import { ACCESS_TOKEN, COMPANY_ID, LOCATION_ID, makeBundle } from './helpers/bundle';

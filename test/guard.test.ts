@@ -1,12 +1,16 @@
-// lib/guard.ts: the one gate every function of the app passes through. Input no field may hold and
+// lib/safety/guard.ts: the one gate every function of the app passes through. Input no field may hold and
 // damaged connections are refused before any request, naming the field; whatever throws leaves as
 // one of Zapier's errors, without core's "What happened" context, and without any secret.
 import nock from 'nock';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../index';
-import authentication from '../authentication';
-import { callApi } from '../lib/http';
-import { guard, scrub, textProblem } from '../lib/guard';
+import rawAuthentication from '../authentication';
+import update_user from '../creates/update_user';
+import { authentication } from './helpers/definition';
+import { callApi } from '../lib/highlevel/client';
+import { guard } from '../lib/safety/guard';
+import { scrub } from '../lib/safety/secrets';
+import { textProblem } from '../lib/safety/checks';
 import { API, highlevel } from './helpers/api';
 import {
   ACCESS_TOKEN,
@@ -363,6 +367,15 @@ describe('HighLevel words that quote a secret', () => {
 });
 
 describe('guardApp', () => {
+  it('builds a new definition and leaves the modules it was given as they are', () => {
+    expect(App.creates.update_user).not.toBe(update_user);
+    expect(App.creates.update_user.operation.perform).not.toBe(update_user.operation.perform);
+    expect((update_user.operation.perform as () => unknown).name).toBe('perform');
+    expect(rawAuthentication.test.name).toBe('test');
+    expect(rawAuthentication.oauth2Config.refreshAccessToken.name).toBe('refreshAccessToken');
+    expect(App.authentication).not.toBe(rawAuthentication);
+  });
+
   it('puts every perform, field function, connection test and token call behind the gate', () => {
     const names: Array<[string, string]> = [];
     for (const kind of ['triggers', 'creates', 'searches'] as const) {

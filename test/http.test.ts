@@ -1,11 +1,12 @@
-// The HighLevel client (lib/http.ts): the headers every call carries, and what a Zapier user reads
+// The HighLevel client (lib/highlevel/client.ts and errors.ts): the headers every call carries, and what a Zapier user reads
 // for each way a call can fail. Calls go through createAppTester so the app's own middleware runs.
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import nock from 'nock';
 import zapier, { type HttpResponse, type ZObject } from 'zapier-platform-core';
 import App from '../index';
-import authentication from '../authentication';
-import { addHighLevelHeaders, callApi, refuseNonFinal, type ApiCall } from '../lib/http';
+import { authentication } from './helpers/definition';
+import { addHighLevelHeaders, callApi, type ApiCall } from '../lib/highlevel/client';
+import { refuseNonFinal } from '../lib/highlevel/errors';
 import { API, highlevel, rateLimitHeaders } from './helpers/api';
 import {
   ACCESS_TOKEN,

@@ -2,9 +2,10 @@
 // ("Sub-account", never "Location"), no endpoint names in descriptions, labelled output fields.
 import App from '../index';
 import { compiledApp } from './helpers/definition';
-import { PERMISSION_KEYS } from '../lib/catalog';
-import { PERMISSION_LABELS, scopeChoices } from '../lib/labels';
-import { USER_SCOPES } from '../lib/catalog';
+import { PERMISSION_KEYS } from '../lib/highlevel/catalog';
+import { PERMISSION_LABELS } from '../lib/highlevel/catalog';
+import { scopeChoices } from '../lib/highlevel/scopes';
+import { USER_SCOPES } from '../lib/highlevel/scopes';
 import { ENDPOINT_WORDS } from './helpers/users';
 
 type Display = { label: string; description: string; hidden?: boolean };

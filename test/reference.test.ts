@@ -1,4 +1,4 @@
-// Holds the zod models and lib/catalog.ts against HighLevel's official OpenAPI documents in
+// Holds the app's readers of HighLevel's answers, the request rules and its catalog against HighLevel's official OpenAPI documents in
 // ../shared/reference: every documented example must parse, every documented request must pass our
 // input checks, and our copies of HighLevel's enumerations must still match. Skipped (with a
 // warning) where that folder is not checked out next to the project.
@@ -8,11 +8,29 @@ import {
   PERMISSION_DEFAULTS,
   PLATFORM_LANGUAGES,
   USER_ROLES,
-  USER_SCOPES,
   USER_TYPES,
-} from '../lib/catalog';
-import { OAUTH_SCOPES } from '../lib/config';
-import { schemas } from '../lib/schemas';
+} from '../lib/highlevel/catalog';
+import { USER_SCOPES } from '../lib/highlevel/scopes';
+import { OAUTH_SCOPES } from '../lib/highlevel/config';
+import { isUser, isUserPage } from '../lib/highlevel/user';
+import {
+  deleteResult,
+  location as locationSchema,
+  locationList,
+  locationOne,
+  tokenResponse,
+} from '../lib/highlevel/schemas';
+import { requestRules } from './reliability/request-rules';
+
+/** An answer the app reads as a user (or a page of users) as it is. */
+const asUser = (value: unknown): unknown => {
+  if (!isUser(value)) throw new Error('not a user');
+  return value;
+};
+const asUserPage = (value: unknown) => {
+  if (!isUserPage(value) || !value.users.every(isUser)) throw new Error('not a page of users');
+  return value;
+};
 
 const dir = path.resolve(__dirname, '../../shared/reference');
 const present = fs.existsSync(path.join(dir, 'ghl-users-openapi.json'));
@@ -149,7 +167,7 @@ describeIfRef('HighLevel reference documents', () => {
 
     it('UserSchema: one user, with permissions, roles, scopes and lcPhone', () => {
       const user = example(users, 'UserSchema');
-      const parsed = schemas().user.parse(user);
+      const parsed = asUser(user);
       expect(parsed).toEqual(user);
       expect(parsed).toMatchObject({
         id: '0IHuJvc2ofPAAA8GzTRi',
@@ -161,12 +179,12 @@ describeIfRef('HighLevel reference documents', () => {
 
     it('UserSuccessfulResponseDto: Get, Create and Update User', () => {
       const user = example(users, 'UserSuccessfulResponseDto');
-      expect(schemas().user.parse(user)).toEqual(user);
+      expect(asUser(user)).toEqual(user);
     });
 
     it('SearchUserSuccessfulResponseDto: Search Users and Filter by Email', () => {
       const list = example(users, 'SearchUserSuccessfulResponseDto');
-      const parsed = schemas().userList.parse(list);
+      const parsed = asUserPage(list);
       expect(parsed).toEqual(list);
       expect(parsed.users).toHaveLength(1);
       expect(parsed.count).toBe(1231);
@@ -174,12 +192,12 @@ describeIfRef('HighLevel reference documents', () => {
 
     it('LocationSuccessfulResponseDto: users of a location, without a count', () => {
       const list = example(users, 'LocationSuccessfulResponseDto');
-      expect(schemas().userList.parse(list)).toEqual(list);
+      expect(asUserPage(list)).toEqual(list);
     });
 
     it('DeleteUserSuccessfulResponseDto, with its "succeded" spelling', () => {
       const result = example(users, 'DeleteUserSuccessfulResponseDto');
-      expect(schemas().deleteResult.parse(result)).toEqual({
+      expect(deleteResult().parse(result)).toEqual({
         succeded: true,
         message:
           'Queued deleting user with e-mail john@deo.com and name John Deo. Will take effect in a few minutes.',
@@ -191,10 +209,10 @@ describeIfRef('HighLevel reference documents', () => {
         '#/components/schemas/SearchSuccessfulResponseDto',
       );
       const location = example(locations, 'GetLocationSchema');
-      expect(schemas().location.parse(location)).toEqual(location);
+      expect(locationSchema().parse(location)).toEqual(location);
       const list = example(locations, 'SearchSuccessfulResponseDto');
-      expect(schemas().locationList.parse(list)).toEqual(list);
-      expect(schemas().locationList.parse(list).locations[0]).toMatchObject({
+      expect(locationList().parse(list)).toEqual(list);
+      expect(locationList().parse(list).locations[0]).toMatchObject({
         id: 've9EPM428h8vShlRW1KT',
         name: 'Mark Shoes',
       });
@@ -202,7 +220,7 @@ describeIfRef('HighLevel reference documents', () => {
 
     it('GET /locations/{locationId} answers with one location', () => {
       const one = example(locations, 'GetLocationByIdSuccessfulResponseDto');
-      expect(schemas().locationOne.parse(one)).toEqual(one);
+      expect(locationOne().parse(one)).toEqual(one);
     });
 
     it('the OAuth token response', () => {
@@ -210,7 +228,7 @@ describeIfRef('HighLevel reference documents', () => {
         '#/components/schemas/GetAccessCodeSuccessfulResponseDto',
       );
       const token = example(oauth, 'GetAccessCodeSuccessfulResponseDto');
-      expect(schemas().tokenResponse.parse(token)).toEqual(token);
+      expect(tokenResponse().parse(token)).toEqual(token);
       expect(token).toMatchObject({
         access_token: expect.any(String),
         refresh_token: expect.any(String),
@@ -234,43 +252,43 @@ describeIfRef('HighLevel reference documents', () => {
     it('CreateUserDto: its example passes, and we offer its fields with its required list', () => {
       const doc = userDoc('CreateUserDto');
       const documented = without(exampleOf(users, doc), NOT_OFFERED);
-      // The 2021-07-28 document states no password policy; HighLevel enforces one (lib/password.ts),
+      // The 2021-07-28 document states no password policy; HighLevel enforces one (lib/safety/password.ts),
       // which its example password does not meet: the rest of the example passes as it is.
-      expect(schemas().createUserBody.safeParse(documented).success).toBe(false);
+      expect(requestRules.createUserBody.safeParse(documented).success).toBe(false);
       const body = { ...documented, password: STRONG_PASSWORD };
-      expect(schemas().createUserBody.parse(body)).toEqual(body);
-      expect(shapeKeys(schemas().createUserBody)).toEqual(
+      expect(requestRules.createUserBody.parse(body)).toEqual(body);
+      expect(shapeKeys(requestRules.createUserBody)).toEqual(
         Object.keys(doc.properties ?? {})
           .filter((key) => !NOT_OFFERED.includes(key))
           .sort(),
       );
-      expect(requiredKeys(schemas().createUserBody)).toEqual([...(doc.required ?? [])].sort());
+      expect(requiredKeys(requestRules.createUserBody)).toEqual([...(doc.required ?? [])].sort());
     });
 
     it('UpdateUserDto without email: its example passes and every field is optional', () => {
       const doc = userDoc('UpdateUserDto');
       const documented = without(exampleOf(users, doc), [...NOT_OFFERED, ...DEPRECATED_ON_UPDATE]);
-      expect(schemas().updateUserBody.safeParse(documented).success).toBe(false);
+      expect(requestRules.updateUserBody.safeParse(documented).success).toBe(false);
       const body = { ...documented, password: STRONG_PASSWORD };
-      expect(schemas().updateUserBody.parse(body)).toEqual(body);
-      expect(shapeKeys(schemas().updateUserBody)).toEqual(
+      expect(requestRules.updateUserBody.parse(body)).toEqual(body);
+      expect(shapeKeys(requestRules.updateUserBody)).toEqual(
         Object.keys(doc.properties ?? {})
           .filter((key) => ![...NOT_OFFERED, ...DEPRECATED_ON_UPDATE].includes(key))
           .sort(),
       );
-      expect(requiredKeys(schemas().updateUserBody)).toEqual([]);
+      expect(requiredKeys(requestRules.updateUserBody)).toEqual([]);
       expect(doc.properties?.email).toMatchObject({ deprecated: true });
-      expect(schemas().updateUserBody.safeParse({ email: 'john@deo.com' }).success).toBe(false);
+      expect(requestRules.updateUserBody.safeParse({ email: 'john@deo.com' }).success).toBe(false);
     });
 
     it('FilterByEmailDto: its example passes, same fields, same required list', () => {
       const doc = userDoc('FilterByEmailDto');
       const body = exampleOf(users, doc);
-      expect(schemas().filterByEmailBody.parse(body)).toEqual(body);
-      expect(shapeKeys(schemas().filterByEmailBody)).toEqual(
+      expect(requestRules.filterByEmailBody.parse(body)).toEqual(body);
+      expect(shapeKeys(requestRules.filterByEmailBody)).toEqual(
         Object.keys(doc.properties ?? {}).sort(),
       );
-      expect(requiredKeys(schemas().filterByEmailBody)).toEqual(['companyId', 'emails']);
+      expect(requiredKeys(requestRules.filterByEmailBody)).toEqual(['companyId', 'emails']);
       expect(doc.required).toEqual(['companyId', 'emails']);
     });
 
@@ -284,9 +302,9 @@ describeIfRef('HighLevel reference documents', () => {
           .filter(([, value]) => value !== undefined),
       );
       expect(query).toMatchObject({ companyId: expect.any(String), sort: 'dateAdded' });
-      expect(schemas().searchUsersQuery.parse(query)).toEqual(query);
-      expect(shapeKeys(schemas().searchUsersQuery)).toEqual(params.map((p) => p.name).sort());
-      expect(requiredKeys(schemas().searchUsersQuery)).toEqual(
+      expect(requestRules.searchUsersQuery.parse(query)).toEqual(query);
+      expect(shapeKeys(requestRules.searchUsersQuery)).toEqual(params.map((p) => p.name).sort());
+      expect(requiredKeys(requestRules.searchUsersQuery)).toEqual(
         params
           .filter((p) => p.required)
           .map((p) => p.name)
@@ -295,7 +313,7 @@ describeIfRef('HighLevel reference documents', () => {
     });
   });
 
-  describe('lib/catalog.ts matches HighLevel’s enumerations', () => {
+  describe('lib/highlevel/catalog.ts and scopes.ts match HighLevel’s enumerations', () => {
     it('USER_SCOPES is the scope list of users, create and update, in order', () => {
       const user = userDoc('UserSchema').properties?.scopes?.enum;
       const create = userDoc('CreateUserDto').properties?.scopes?.items?.enum;

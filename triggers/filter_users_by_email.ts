@@ -1,13 +1,13 @@
 // New User With Email: polls HighLevel's Filter Users by Email (POST /users/search/filter-by-email).
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { PAGE_SIZE } from '../lib/config';
-import { callApi } from '../lib/http';
-import { compact, flag, list } from '../lib/input';
-import { HIGHLEVEL } from '../lib/messages';
-import { schemas } from '../lib/schemas';
-import { companyIdOf, isSubAccount } from '../lib/connection';
-import { parseUsers, type UserOutput, USER_RESOURCE } from '../lib/users';
-import { checkInput, inputError } from '../lib/validate';
+import { callApi } from '../lib/highlevel/client';
+import { PAGE_SIZE } from '../lib/highlevel/config';
+import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
+import { parseUsers, type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
+import { inputError } from '../lib/safety/checks';
+import { flag, list } from '../lib/safety/values';
+import { HIGHLEVEL } from '../lib/text';
+import { email } from '../lib/users/rules';
 
 const inputFields = defineInputFields([
   {
@@ -30,15 +30,6 @@ const inputFields = defineInputFields([
   },
 ]);
 
-const LABELS = {
-  companyId: 'Company ID (from the connection)',
-  emails: 'Emails',
-  deleted: 'Deleted Users',
-  projection: 'Projection',
-  limit: 'Limit',
-  skip: 'Skip',
-};
-
 const invalidEmails = (problem: string): Error => inputError([`Emails (emails) ${problem}`]);
 
 /**
@@ -53,7 +44,7 @@ const emailList = (value: unknown): string => {
   const bad: string[] = [];
   const emails = new Set<string>();
   for (const item of items) {
-    const parsed = schemas().email.safeParse(item);
+    const parsed = email().safeParse(item);
     if (parsed.success) emails.add(parsed.data.toLowerCase());
     // JSON text, not String(): a mapped object such as {"toString": {}} has no usable String().
     else bad.push(JSON.stringify(item));
@@ -84,19 +75,20 @@ const perform = (async (z, bundle) => {
       400,
     );
   }
-  const body = checkInput(
-    schemas().filterByEmailBody,
-    compact({
-      companyId: companyIdOf(bundle.authData),
-      emails: emailList(bundle.inputData.emails),
-      // "all" returns whole users; without it HighLevel sends only id and email.
-      projection: 'all',
-      limit: String(PAGE_SIZE),
-      skip: '0',
-      deleted: flag(bundle.inputData.deleted),
-    }),
-    LABELS,
-  );
+  const emails = emailList(bundle.inputData.emails);
+  const deleted = flag(bundle.inputData.deleted);
+  if (deleted !== undefined && typeof deleted !== 'boolean') {
+    throw inputError(['Deleted Users (deleted) must be Yes or No']);
+  }
+  const body = {
+    companyId: companyIdOf(bundle.authData),
+    emails,
+    // "all" returns whole users; without it HighLevel sends only id and email.
+    projection: 'all',
+    limit: String(PAGE_SIZE),
+    skip: '0',
+    ...(deleted === undefined ? {} : { deleted }),
+  };
   const data = await callApi(z, {
     method: 'POST',
     path: '/users/search/filter-by-email',

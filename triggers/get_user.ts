@@ -2,11 +2,11 @@
 // deduplicates on the pair (id, version), both marked primary.
 import { createHash } from 'node:crypto';
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { PERMISSION_KEYS } from '../lib/catalog';
-import { userIdField } from '../lib/fields';
-import { callApi } from '../lib/http';
-import { parseUser, userOutputFields, userSample, type UserOutput } from '../lib/users';
-import { pathId } from '../lib/validate';
+import { PERMISSION_KEYS } from '../lib/highlevel/catalog';
+import { callApi } from '../lib/highlevel/client';
+import { parseUser, userOutputFields, userSample, type UserOutput } from '../lib/highlevel/user';
+import { pathId } from '../lib/safety/checks';
+import { userIdField } from '../lib/users/fields';
 
 const inputFields = defineInputFields([
   {
@@ -50,7 +50,7 @@ export const VERSIONED_FIELDS = [
 >;
 
 /** Lists of codes sorted (HighLevel's order carries no meaning); switches sorted by name. */
-const canonical = (value: unknown): unknown => {
+const sortedForHash = (value: unknown): unknown => {
   if (Array.isArray(value))
     return value.every((item) => typeof item === 'string') ? [...value].sort() : value;
   if (value !== null && typeof value === 'object') {
@@ -79,7 +79,7 @@ export const userVersion = (user: UserOutput): string =>
     .update(
       JSON.stringify(
         VERSIONED_FIELDS.map((key) =>
-          canonical(key === 'permissions' ? knownSwitches(user.permissions) : user[key]),
+          sortedForHash(key === 'permissions' ? knownSwitches(user.permissions) : user[key]),
         ),
       ),
     )

@@ -10,12 +10,12 @@ import {
   type PollingTriggerPerform,
   type ZObject,
 } from 'zapier-platform-core';
-import { isSubAccount } from '../lib/connection';
-import { locationIdField } from '../lib/fields';
-import { text } from '../lib/input';
-import { searchUsers } from '../lib/triggers-shared';
-import { type UserOutput, USER_RESOURCE } from '../lib/users';
-import { inputError } from '../lib/validate';
+import { isSubAccount } from '../lib/highlevel/connection';
+import { type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
+import { inputError } from '../lib/safety/checks';
+import { text } from '../lib/safety/values';
+import { locationIdField } from '../lib/users/fields';
+import { searchUsers } from '../lib/users/search';
 
 // Required on an Agency connection, optional on a Sub-account one: the form shows which, because
 // the field is made per connection. The tuple keeps `locationId` typed in inputData.

@@ -6,13 +6,15 @@ import {
   type PollingTriggerPerform,
   type ZObject,
 } from 'zapier-platform-core';
-import { PAGE_SIZE } from '../lib/config';
-import { callApi } from '../lib/http';
-import { HIGHLEVEL } from '../lib/messages';
-import { schemas, type Location } from '../lib/schemas';
-import { companyIdOf, isSubAccount } from '../lib/connection';
-import { isMissingScope } from '../lib/triggers-shared';
-import { parseResponse, pathId } from '../lib/validate';
+import { callApi } from '../lib/highlevel/client';
+import { PAGE_SIZE } from '../lib/highlevel/config';
+import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
+import { errorFacts } from '../lib/highlevel/errors';
+import { locationList, locationOne, parseAnswer, type Location } from '../lib/highlevel/schemas';
+import { pathId } from '../lib/safety/checks';
+import { HIGHLEVEL } from '../lib/text';
+
+const isMissingScope = (err: unknown): boolean => errorFacts(err).code === 'missing_scope';
 
 export interface LocationChoice {
   [key: string]: unknown;
@@ -56,7 +58,7 @@ const connectedLocation = async (z: ZObject, bundle: Bundle): Promise<LocationCh
   );
   try {
     const data = await callApi(z, { path: `/locations/${locationId}` });
-    return [toChoice(parseResponse(schemas().locationOne, data, 'Get Sub-Account').location)];
+    return [toChoice(parseAnswer(locationOne(), data, 'Get Sub-Account').location)];
   } catch (err) {
     if (!isMissingScope(err)) throw err;
     const id = bundle.authData.locationId.trim();
@@ -79,7 +81,7 @@ const perform = (async (z, bundle) => {
     if (!isMissingScope(err)) throw err;
     return page === 0 ? [MISSING_SCOPE_CHOICE] : [];
   }
-  return parseResponse(schemas().locationList, data, 'Search Sub-Accounts').locations.map(toChoice);
+  return parseAnswer(locationList(), data, 'Search Sub-Accounts').locations.map(toChoice);
 }) satisfies PollingTriggerPerform<Record<string, unknown>, LocationChoice>;
 
 const sample: LocationChoice = {

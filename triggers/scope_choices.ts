@@ -2,7 +2,7 @@
 // area. No request: the list is the app's catalog. A dropdown keeps the definition small (200
 // static choices in six fields were a tenth of it) and is searchable by typing.
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { scopeChoices } from '../lib/labels';
+import { scopeChoices } from '../lib/highlevel/scopes';
 
 interface ScopeChoice {
   id: string;

@@ -1,8 +1,9 @@
 // New User: polls HighLevel's Search Users (GET /users/search), newest first, one page.
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { locationIdField } from '../lib/fields';
-import { searchUsers } from '../lib/triggers-shared';
-import { type UserOutput, USER_RESOURCE } from '../lib/users';
+import { ROLE_LABELS, TYPE_LABELS } from '../lib/highlevel/catalog';
+import { type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
+import { locationIdField } from '../lib/users/fields';
+import { searchUsers } from '../lib/users/search';
 
 const inputFields = defineInputFields([
   {
@@ -22,10 +23,7 @@ const inputFields = defineInputFields([
     label: 'User Type',
     type: 'string',
     required: false,
-    choices: [
-      { value: 'agency', sample: 'agency', label: 'Agency' },
-      { value: 'account', sample: 'account', label: 'Sub-account user' },
-    ],
+    choices: TYPE_LABELS,
     helpText:
       'Agency users work at the agency level; Sub-account users belong to one or more sub-accounts. Leave empty for both.',
   },
@@ -34,10 +32,7 @@ const inputFields = defineInputFields([
     label: 'Role',
     type: 'string',
     required: false,
-    choices: [
-      { value: 'admin', sample: 'admin', label: 'Admin' },
-      { value: 'user', sample: 'user', label: 'User' },
-    ],
+    choices: ROLE_LABELS,
     helpText: "HighLevel's role: Admins can change settings, Users cannot. Leave empty for both.",
   },
 ]);

@@ -1,7 +1,7 @@
 // Hidden: feeds every User dropdown, 100 users per page (GET /users/search).
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { searchUsers } from '../lib/triggers-shared';
-import { userLabel, userSample, type UserOutput } from '../lib/users';
+import { userLabel, userSample, type UserOutput } from '../lib/highlevel/user';
+import { searchUsers } from '../lib/users/search';
 
 const perform = (async (z, bundle) => {
   // Alphabetical (HighLevel's default order, by first and last name, so no `sort` is sent): a

@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
 import zapier, { version as coreVersion } from 'zapier-platform-core';
-import { API_VERSION, PAGE_SIZE } from '../../lib/config';
+import { API_VERSION, PAGE_SIZE } from '../../lib/highlevel/config';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import {
   bundleFor,

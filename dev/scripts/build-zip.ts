@@ -3,7 +3,7 @@
 //
 // 1. esbuild bundles index.ts with everything it imports except zapier-platform-core and zod into
 //    one index.js, and zod into a minified zod.js beside it (`require('zod')` becomes
-//    `require('./zod.js')`). Two files, because zod is most of the code and lib/schemas.ts loads
+//    `require('./zod.js')`). Two files, because zod is most of the code and lib/zod.ts loads
 //    it only on first use: inside index.js, Node would still read and parse it on every cold
 //    start (measured: 17 ms more to load index.js, against 4 ms without zod in it). zod.js is built from
 //    zod's ES module files (smaller than its CommonJS ones) without its 40 translations of its

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import zapier, { type ZObject } from 'zapier-platform-core';
 import App from '../../index';
-import { callApi } from '../../lib/http';
+import { callApi } from '../../lib/highlevel/client';
 import { API, highlevel, rateLimitHeaders } from '../helpers/api';
 import {
   ACCESS_TOKEN,
@@ -367,7 +367,7 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
     const { name, message } = await failureOf(
       run({ method: 'POST', path: '/contacts/', body: '{"email": "x"}' }),
     );
-    // The same error every step gives for a 422 (lib/http.ts decides its kind).
+    // The same error every step gives for a 422 (lib/highlevel/errors.ts decides its kind).
     expect(['AppError', 'HaltedError']).toContain(name);
     expect(message).toContain(
       'HighLevel rejected the request (HTTP 422): email must be an email; locationId should not be empty',

@@ -4,8 +4,8 @@ import { compiledApp } from '../helpers/definition';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { fieldError, highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
-import { PERMISSION_KEYS } from '../../lib/catalog';
-import { PERMISSION_LABELS } from '../../lib/labels';
+import { PERMISSION_KEYS } from '../../lib/highlevel/catalog';
+import { PERMISSION_LABELS } from '../../lib/highlevel/catalog';
 import {
   documentedUser,
   ENDPOINT_WORDS,

@@ -4,7 +4,7 @@ import { compiledApp } from '../helpers/definition';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { fieldError, highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
-import { PERMISSION_KEYS } from '../../lib/catalog';
+import { PERMISSION_KEYS } from '../../lib/highlevel/catalog';
 import {
   allSwitches,
   ENDPOINT_WORDS,

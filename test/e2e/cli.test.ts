@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { SandboxTokenSet } from '../../dev/sandbox/server';
-import type { UserOutput } from '../../lib/users';
+import type { UserOutput } from '../../lib/highlevel/user';
 import { authDataOf, invoker, line, sandboxForFile, storedUser, traced } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');

@@ -1,7 +1,7 @@
 // HighLevel's refusals as a Zapier user reads them: the sandbox's own checks (duplicate email,
 // unknown location, access, the queued delete) surfacing through the app's error handling.
 import type { DeleteUserOutput } from '../../creates/delete_user';
-import type { UserOutput } from '../../lib/users';
+import type { UserOutput } from '../../lib/highlevel/user';
 import type { AuthData } from '../../dev/tour/harness';
 import {
   appErrorMessage,

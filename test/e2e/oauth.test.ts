@@ -2,7 +2,7 @@
 // authorize URL → consent (the sandbox's `choose=` stands in for the click) → code exchange →
 // connection test → label; then refresh with rotation, and a step retried after its access token
 // expired.
-import type { UserOutput } from '../../lib/users';
+import type { UserOutput } from '../../lib/highlevel/user';
 import {
   connect,
   createTester,

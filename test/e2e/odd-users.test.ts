@@ -1,6 +1,6 @@
 // One odd user never hides the others, a page never holds more than asked or an ID twice, and
 // New User With Email passes on only the addresses asked for (docs/highlevel-behaviour.md, U13).
-import type { UserOutput } from '../../lib/users';
+import type { UserOutput } from '../../lib/highlevel/user';
 import { authDataOf, invoker, sandboxForFile } from './helpers';
 
 const sandbox = sandboxForFile({ users: 150, rateLimit: false });

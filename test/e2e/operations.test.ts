@@ -5,8 +5,8 @@
 import type { UserVersionOutput } from '../../triggers/get_user';
 import type { LocationChoice } from '../../triggers/location_choices';
 import type { DeleteUserOutput } from '../../creates/delete_user';
-import type { UserOutput } from '../../lib/users';
-import { PAGE_SIZE } from '../../lib/config';
+import type { UserOutput } from '../../lib/highlevel/user';
+import { PAGE_SIZE } from '../../lib/highlevel/config';
 import { createTester, findOrCreate, type AuthData } from '../../dev/tour/harness';
 import {
   appErrorMessage,

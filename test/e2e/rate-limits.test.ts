@@ -2,7 +2,7 @@
 // company (agency tokens) or per location (sub-account tokens) here, and answers the next one
 // with a 429 and its X-RateLimit-* headers but no Retry-After. The app must turn that into a
 // ThrottledError whose delay Zapier waits before retrying.
-import type { UserOutput } from '../../lib/users';
+import type { UserOutput } from '../../lib/highlevel/user';
 import { authDataOf, failureOf, invoker, sandboxForFile } from './helpers';
 
 const WINDOW_MS = 60_000;

@@ -1,7 +1,7 @@
 // Update User never loses what the Zap did not name, even against a HighLevel that resets every
 // switch left out of a partial `permissions` object (the sandbox's reset mode). See
 // docs/highlevel-behaviour.md, "Partial updates".
-import { PERMISSION_KEYS } from '../../lib/catalog';
+import { PERMISSION_KEYS } from '../../lib/highlevel/catalog';
 import {
   authDataOf,
   changedKeys,

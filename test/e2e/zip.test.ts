@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devPackages, extractZip, strayPackageJson, type ZipEntry } from '../../dev/bench/zip';
 import { buildProductionZip } from '../../dev/scripts/build-zip';
-import type { UserOutput } from '../../lib/users';
+import type { UserOutput } from '../../lib/highlevel/user';
 import { authDataOf, invoker, line, sandboxForFile, traced } from './helpers';
 import { bundleFor } from '../../dev/tour/bundle';
 import App from '../../index';

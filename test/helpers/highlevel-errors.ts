@@ -1,4 +1,4 @@
-// HighLevel's error answers, and the z.errors a Zapier user must get for each (lib/http.ts): one
+// HighLevel's error answers, and the z.errors a Zapier user must get for each (lib/highlevel/errors.ts): one
 // table, so every operation's test covers the same failures and reads them the same way.
 import type nock from 'nock';
 import { rateLimitHeaders } from './api';

@@ -1,7 +1,11 @@
 // HighLevel's user as its API reference documents it, for the tests of the operations that read
 // users, and the check that holds an operation's sample against a real mapped result.
-import { PERMISSION_DEFAULTS, PERMISSION_KEYS, type PermissionKey } from '../../lib/catalog';
-import { passwordProblems } from '../../lib/password';
+import {
+  PERMISSION_DEFAULTS,
+  PERMISSION_KEYS,
+  type PermissionKey,
+} from '../../lib/highlevel/catalog';
+import { passwordProblems } from '../../lib/safety/password';
 import { LOCATION_ID } from './bundle';
 
 /** A user as HighLevel documents it in the Get User response (UserSchema; no date field). */
@@ -31,7 +35,7 @@ export const documentedSearchUser = { ...documentedUser, scopes: 'campaigns.read
 
 /**
  * documentedUser as every operation returns it: HighLevel's whole object, the fields people map
- * most lifted beside `roles`. Written out rather than computed, so it checks lib/users.ts.
+ * most lifted beside `roles`. Written out rather than computed, so it checks lib/highlevel/user.ts.
  */
 export const mappedUser = {
   id: '0IHuJvc2ofPAAA8GzTRi',

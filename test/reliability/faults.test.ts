@@ -3,7 +3,7 @@
 // 429s) meets every kind of operation. The user must read a HighLevel error they can act on, and
 // the app must never retry by itself: one request per invocation, one write at most.
 import type { FaultSpec } from '../../dev/sandbox/server';
-import authentication from '../../authentication';
+import { authentication } from '../helpers/definition';
 import { bundleFor, type AuthData } from '../../dev/tour/harness';
 import {
   authOf,

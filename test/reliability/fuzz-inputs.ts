@@ -4,8 +4,9 @@
 // phones, unknown choices, IDs that would change a URL path).
 import fc from 'fast-check';
 import type { PlainInputField } from 'zapier-platform-core';
-import { PERMISSION_KEYS, PLATFORM_LANGUAGES, USER_SCOPES } from '../../lib/catalog';
-import { PERMISSION_LABELS } from '../../lib/labels';
+import { PERMISSION_KEYS, PLATFORM_LANGUAGES } from '../../lib/highlevel/catalog';
+import { USER_SCOPES } from '../../lib/highlevel/scopes';
+import { PERMISSION_LABELS } from '../../lib/highlevel/catalog';
 
 export type Input = Record<string, unknown>;
 
@@ -58,7 +59,7 @@ const VALID: Record<string, fc.Arbitrary<unknown>> = {
   firstName: personName,
   lastName: personName,
   email,
-  // HighLevel's policy: 12+ characters, upper, lower, digit, special (lib/password.ts).
+  // HighLevel's policy: 12+ characters, upper, lower, digit, special (lib/safety/password.ts).
   password: fc.oneof(
     fc
       .tuple(

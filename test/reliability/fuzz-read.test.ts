@@ -2,8 +2,8 @@
 // either a z.errors error naming the field before any request, or one request valid against
 // HighLevel's documents and our schemas, asking exactly for what the input said.
 import { isDeepStrictEqual } from 'node:util';
-import { PAGE_SIZE } from '../../lib/config';
-import { flag } from '../../lib/input';
+import { PAGE_SIZE } from '../../lib/highlevel/config';
+import { flag } from '../../lib/safety/values';
 import { hlId } from './fuzz-inputs';
 import {
   describeFuzzing,

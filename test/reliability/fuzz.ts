@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import type { Bundle, PlainInputField } from 'zapier-platform-core';
 import App from '../../index';
 import { performOf } from '../../dev/tour/harness';
-import { schemas } from '../../lib/schemas';
 import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { inputFor, type Input } from './fuzz-inputs';
 import { loadReference, openApiProblems, type Reference } from './openapi';
+import { requestRules } from './request-rules';
 import { recordHighLevel, type CapturedRequest, type Recorder } from './recorder';
 import type { Tally } from './tally';
 import { createRunner } from './tester';
@@ -117,7 +117,7 @@ export const userMessage = (error: Error): string => {
 
 /** Our zod schemas for each request HighLevel documents, and what they would change. */
 export const zodProblems = (request: CapturedRequest): string[] => {
-  const s = schemas();
+  const s = requestRules;
   const route = `${request.method} ${request.path}`;
   const problems: string[] = [];
   const check = (name: string, schema: { safeParse(data: unknown): unknown }, data: unknown) => {

@@ -2,7 +2,7 @@
 // /_sandbox/elsewhere (whose log must stay empty), a proxy echoing the secrets it was sent, absurd
 // rate-limit headers, an empty or malformed 201 from Create User, a 3xx carrying JSON, and five
 // refreshes of one connection racing each other (the sandbox accepts a refresh token once).
-import authentication from '../../authentication';
+import { authentication } from '../helpers/definition';
 import type { FaultSpec, Sandbox } from '../../dev/sandbox/server';
 import { bundleFor, connect, performOf, type AuthData } from '../../dev/tour/harness';
 import { found, outcomeOf, ownErrorProblems, type Outcome } from './hostile-kit';

@@ -8,7 +8,7 @@
 import nock from 'nock';
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import App from '../../index';
-import authentication from '../../authentication';
+import { authentication } from '../helpers/definition';
 import { agencyAuth, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { inputFieldsOf, type Kind } from './fuzz';
 import {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import nock from 'nock';
 import zapier, { type ZObject } from 'zapier-platform-core';
 import App from '../../index';
-import authentication from '../../authentication';
+import { authentication } from '../helpers/definition';
 import { performOf } from '../../dev/tour/harness';
 import { agencyAuth, makeBundle } from '../helpers/bundle';
 import { userMessage } from './fuzz';
@@ -41,7 +41,7 @@ const exampleEntries = (): Map<string, string> => {
 const appSources = (): string[] => {
   const files = ['index.ts', 'authentication.ts'];
   for (const dir of ['lib', 'triggers', 'creates', 'searches']) {
-    for (const name of readdirSync(join(ROOT, dir))) {
+    for (const name of readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })) {
       if (name.endsWith('.ts')) files.push(join(dir, name));
     }
   }

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import zapier, { type PlainInputField } from 'zapier-platform-core';
 import App from '../../index';
 import { performOf } from '../../dev/tour/harness';
-import authentication from '../../authentication';
+import { authentication } from '../helpers/definition';
 import {
   agencyAuth,
   COMPANY_ID,

@@ -2,7 +2,7 @@
 // refreshed and the step succeeds on Zapier's retry; a dead refresh token asks the user to
 // reconnect; a missing scope or location is named (a new token would not help, so no refresh);
 // and a retried Find or Create User never makes a second user.
-import authentication from '../../authentication';
+import { authentication } from '../helpers/definition';
 import { MISSING_SCOPE_CHOICE } from '../../triggers/location_choices';
 import { bundleFor, findOrCreate, performOf, refresh, type AuthData } from '../../dev/tour/harness';
 import {

@@ -1,6 +1,6 @@
 // Every kind of operation, ready to run against the sandbox with the input it needs: the
 // connection test, each trigger and dropdown, Find User, and each action.
-import authentication from '../../authentication';
+import { authentication } from '../helpers/definition';
 import type { Sandbox } from '../../dev/sandbox/server';
 import { bundleFor, performOf, type AuthData } from '../../dev/tour/harness';
 import { freshEmail, newUser, type SandboxUser } from './sandbox-kit';

@@ -8,7 +8,7 @@ import { inspect } from 'node:util';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import App from '../../index';
-import authentication from '../../authentication';
+import { authentication } from '../helpers/definition';
 import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { userMessage } from './fuzz';
 import { API, recordHighLevel, type Reply, type Responder } from './recorder';

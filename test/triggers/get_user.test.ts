@@ -3,7 +3,7 @@ import App from '../../index';
 import { highlevel } from '../helpers/api';
 import { agencyAuth, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { highlevelErrors, itTurnsHighLevelErrors } from '../helpers/highlevel-errors';
-import { PERMISSION_KEYS } from '../../lib/catalog';
+import { PERMISSION_KEYS } from '../../lib/highlevel/catalog';
 import { VERSIONED_FIELDS } from '../../triggers/get_user';
 import { documentedUser, ENDPOINT_WORDS, expectSampleFits, mappedUser } from '../helpers/users';
 

@@ -3,8 +3,8 @@
 import nock from 'nock';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../../index';
-import { USER_SCOPES } from '../../lib/catalog';
-import { scopeLabel } from '../../lib/labels';
+import { USER_SCOPES } from '../../lib/highlevel/scopes';
+import { scopeLabel } from '../../lib/highlevel/scopes';
 import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { ENDPOINT_WORDS } from '../helpers/users';
 

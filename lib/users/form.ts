@@ -1,24 +1,27 @@
-// What a Create or Update User step asks for, read from inputData and checked before any request:
-// plain fields, the permission switches named, and for each list (sub-accounts, scopes,
-// assigned-data scopes) a replacement or additions and removals. lib/user-write.ts sends it.
+// A Create or Update User step's form, read into a checked plan before any request: the plain
+// fields, the permission switches named, and for each list (sub-accounts, scopes, assigned-data
+// scopes) a replacement or additions and removals. Every problem is reported at once, naming its
+// field; lib/users/body.ts builds the request from the plan.
+import type * as Zod from 'zod';
 import {
   PERMISSION_KEYS,
+  PERMISSION_LABELS,
   PLATFORM_LANGUAGES,
   USER_ROLES,
-  USER_SCOPES,
   USER_TYPES,
-} from './catalog';
-import type { PermissionKey } from './catalog';
-import { compact, flag, list, secret, text } from './input';
-import { PERMISSION_LABELS } from './labels';
-import { schemas } from './schemas';
-import { userFieldLabel, USER_FIELD_LABELS } from './user-fields';
-import { idProblem, inputError, inputProblems } from './validate';
+  type PermissionKey,
+} from '../highlevel/catalog';
+import { USER_SCOPES } from '../highlevel/scopes';
+import { idProblem, inputError, schemaProblems } from '../safety/checks';
+import { compact, list, text } from '../safety/values';
+import { once, zod } from '../zod';
+import { USER_FIELD_LABELS, USER_FIELDS, userFieldLabel, type UserFieldKey } from './fields';
 
 export const LIST_KEYS = ['locationIds', 'scopes', 'scopesAssignedToOnly'] as const;
+export type ListKey = (typeof LIST_KEYS)[number];
 
 /** The plain fields, each sent as it is. */
-const FIELD_KEYS = [
+const PLAIN_KEYS = [
   'firstName',
   'lastName',
   'email',
@@ -28,11 +31,36 @@ const FIELD_KEYS = [
   'role',
   'platformLanguage',
   'profilePhoto',
-] as const;
-export type ListKey = (typeof LIST_KEYS)[number];
+] as const satisfies readonly UserFieldKey[];
 
-const addKey = (key: ListKey) => `add${key[0]?.toUpperCase()}${key.slice(1)}`;
-const removeKey = (key: ListKey) => `remove${key[0]?.toUpperCase()}${key.slice(1)}`;
+const addKey = (key: ListKey) => `add${key[0]?.toUpperCase()}${key.slice(1)}` as UserFieldKey;
+const removeKey = (key: ListKey) => `remove${key[0]?.toUpperCase()}${key.slice(1)}` as UserFieldKey;
+
+/** The fields with a rule: everything but the switches and the copy, which are read below. */
+const RULED_KEYS = (Object.keys(USER_FIELDS) as UserFieldKey[]).filter(
+  (key) => 'rule' in USER_FIELDS[key],
+);
+
+type Ruled<K> = K extends UserFieldKey
+  ? (typeof USER_FIELDS)[K] extends { rule: () => infer S extends Zod.ZodType }
+    ? Zod.infer<S>
+    : never
+  : never;
+
+/** Every ruled field's value as checked: what the bodies are built from. */
+export type UserValues = { [K in (typeof PLAIN_KEYS)[number]]?: Ruled<K> };
+
+/** The one schema of a user's fields: each field's own rule, all optional, nothing else. */
+export const userFormSchema = once(() =>
+  zod().strictObject(
+    Object.fromEntries(
+      RULED_KEYS.map((key) => [
+        key,
+        (USER_FIELDS[key] as { rule: () => Zod.ZodType }).rule().optional(),
+      ]),
+    ),
+  ),
+);
 
 export interface ListEdit {
   replace?: string[];
@@ -43,18 +71,7 @@ export interface ListEdit {
 export type Switches = Partial<Record<PermissionKey, boolean>>;
 
 export interface UserPlan {
-  /** Checked plain fields (names, email, password, phone, type, role, language, photo). */
-  fields: {
-    firstName?: string;
-    lastName?: string;
-    email?: string;
-    password?: string;
-    phone?: string;
-    type?: (typeof USER_TYPES)[number];
-    role?: (typeof USER_ROLES)[number];
-    platformLanguage?: (typeof PLATFORM_LANGUAGES)[number];
-    profilePhoto?: string;
-  };
+  fields: UserValues;
   /** The switches named in Permissions to Turn On / Off. */
   permissions: Switches;
   lists: Record<ListKey, ListEdit>;
@@ -63,16 +80,28 @@ export interface UserPlan {
   copySubAccounts: boolean;
 }
 
-/** A value matched case-insensitively to one of HighLevel's codes, or passed on for the schema. */
-const canonical = (value: unknown, allowed: readonly string[]): unknown => {
+/** A value matched case-insensitively to one of HighLevel's codes, or passed on for its rule. */
+const asCode = (value: unknown, codes: readonly string[]): unknown => {
   if (typeof value !== 'string') return value;
   const lower = value.toLowerCase();
-  return allowed.find((code) => code.toLowerCase() === lower) ?? value;
+  return codes.find((code) => code.toLowerCase() === lower) ?? value;
 };
 
-const canonicalList = (value: unknown, allowed?: readonly string[]): unknown => {
-  const items = list(value);
-  return Array.isArray(items) && allowed ? items.map((item) => canonical(item, allowed)) : items;
+const CODES: Partial<Record<UserFieldKey, readonly string[]>> = {
+  type: USER_TYPES,
+  role: USER_ROLES,
+  platformLanguage: PLATFORM_LANGUAGES,
+};
+
+/** A field's value as its spec reads it, with codes in HighLevel's own case. */
+const readField = (key: UserFieldKey, raw: unknown): unknown => {
+  const value = USER_FIELDS[key].read(raw);
+  const codes = CODES[key];
+  if (codes) return asCode(value, codes);
+  if (Array.isArray(value) && /^(add|remove)?[sS]copes/.test(key)) {
+    return value.map((item) => asCode(item, USER_SCOPES));
+  }
+  return value;
 };
 
 const names = (value: unknown): string[] => {
@@ -118,40 +147,11 @@ const readPermissions = (inputData: Record<string, unknown>, problems: string[])
   return result;
 };
 
-/**
- * Reads and checks everything a Create (`create`) or Update User step was given. Every problem is
- * reported at once, naming its field; nothing has been sent when this throws.
- */
-export const readUserPlan = (
-  inputData: Record<string, unknown>,
-  mode: 'create' | 'update',
-): UserPlan => {
-  const problems: string[] = [];
-  const permissions = readPermissions(inputData, problems);
-  const raw: Record<string, unknown> = {
-    firstName: text(inputData.firstName),
-    lastName: text(inputData.lastName),
-    // Update never reads Email: HighLevel no longer lets it change, and an old Zap may hold one.
-    email: mode === 'create' ? text(inputData.email) : undefined,
-    password: secret(inputData.password),
-    phone: text(inputData.phone),
-    type: canonical(text(inputData.type), USER_TYPES),
-    role: canonical(text(inputData.role), USER_ROLES),
-    platformLanguage: canonical(text(inputData.platformLanguage), PLATFORM_LANGUAGES),
-    profilePhoto: text(inputData.profilePhoto),
-  };
-  for (const key of LIST_KEYS) {
-    const codes = key === 'locationIds' ? undefined : USER_SCOPES;
-    raw[key] = canonicalList(inputData[key], codes);
-    // Create has no Sub-accounts to Add/Remove: a new user has no list to keep.
-    if (mode === 'create' && key === 'locationIds') continue;
-    raw[addKey(key)] = canonicalList(inputData[addKey(key)], codes);
-    raw[removeKey(key)] = canonicalList(inputData[removeKey(key)], codes);
-  }
-  const result = inputProblems(schemas().userInput, compact(raw), USER_FIELD_LABELS);
-  problems.push(...(result.problems ?? []));
-  const checked: Record<string, unknown> = result.data ?? {};
-
+/** Each list's replacement, additions and removals, and the problems of combining them. */
+const readLists = (
+  checked: Record<string, unknown>,
+  problems: string[],
+): Record<ListKey, ListEdit> => {
   const lists = {} as Record<ListKey, ListEdit>;
   for (const key of LIST_KEYS) {
     const edit: ListEdit = compact({
@@ -173,11 +173,40 @@ export const readUserPlan = (
     }
     lists[key] = edit;
   }
+  return lists;
+};
+
+/**
+ * Reads and checks everything a Create (`create`) or Update User step was given. Nothing has been
+ * sent when this throws.
+ */
+export const readUserForm = (
+  inputData: Record<string, unknown>,
+  mode: 'create' | 'update',
+): UserPlan => {
+  const problems: string[] = [];
+  const permissions = readPermissions(inputData, problems);
+  const raw: Record<string, unknown> = {};
+  for (const key of RULED_KEYS) {
+    // Update never reads Email: HighLevel no longer lets it change, and an old Zap may hold one.
+    if (mode === 'update' && key === 'email') continue;
+    // Create has no Sub-accounts to Add/Remove: a new user has no list to keep.
+    if (mode === 'create' && (key === 'addLocationIds' || key === 'removeLocationIds')) continue;
+    raw[key] = readField(key, inputData[key]);
+  }
+  const result = schemaProblems(userFormSchema(), compact(raw), USER_FIELD_LABELS);
+  problems.push(...(result.problems ?? []));
+  const checked: Record<string, unknown> = result.data ?? {};
+  const lists = readLists(checked, problems);
 
   const copyFromRaw = text(inputData.copyAccessFromUserId);
   let copyFrom: string | undefined;
   if (copyFromRaw !== undefined) {
-    const id = idProblem(copyFromRaw, 'copyAccessFromUserId', 'Copy Access From');
+    const id = idProblem(
+      copyFromRaw,
+      'copyAccessFromUserId',
+      USER_FIELDS.copyAccessFromUserId.label,
+    );
     if (id.problem !== undefined) problems.push(id.problem);
     copyFrom = id.id;
   }
@@ -185,11 +214,11 @@ export const readUserPlan = (
   const copySubAccounts =
     list(inputData.copySubAccounts) === undefined
       ? undefined
-      : flag(text(inputData.copySubAccounts));
+      : USER_FIELDS.copySubAccounts.read(text(inputData.copySubAccounts));
   if (copySubAccounts !== undefined && typeof copySubAccounts !== 'boolean') {
     problems.push(`${userFieldLabel('copySubAccounts')} must be Yes or No`);
   }
-  if (copySubAccounts === true && copyFrom === undefined && copyFromRaw === undefined) {
+  if (copySubAccounts === true && copyFromRaw === undefined) {
     problems.push(
       `${userFieldLabel('copySubAccounts')} needs ${userFieldLabel('copyAccessFromUserId')}: pick the user to copy from`,
     );
@@ -209,8 +238,8 @@ export const readUserPlan = (
 
   return {
     fields: Object.fromEntries(
-      FIELD_KEYS.filter((key) => checked[key] !== undefined).map((key) => [key, checked[key]]),
-    ) as UserPlan['fields'],
+      PLAIN_KEYS.filter((key) => checked[key] !== undefined).map((key) => [key, checked[key]]),
+    ) as UserValues,
     permissions,
     lists,
     copyFrom,

@@ -1,11 +1,14 @@
 // Where the app talks to, and the few constants every request carries.
-import { errors } from 'zapier-platform-core';
+import { setupError } from './errors';
 
 export const DEFAULT_API_BASE_URL = 'https://services.leadconnectorhq.com';
 export const DEFAULT_AUTHORIZE_BASE_URL = 'https://marketplace.gohighlevel.com';
 
 // HighLevel versions its API by header; the Users endpoints are documented for this one only.
 export const API_VERSION = '2021-07-28';
+
+/** What `Version` may be: a dated version (2021-07-28) or a vN one. */
+export const API_VERSION_PATTERN = /^(\d{4}-\d{2}-\d{2}|v\d+)$/;
 
 // Scopes the Marketplace app must offer: users.* for every operation, locations.readonly for the
 // location dropdown (it degrades to the connected sub-account without it).
@@ -28,9 +31,6 @@ export const isAllowedUrl = (url: URL): boolean =>
   url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
 
 // Only ever set in development (the sandbox), so naming the variable helps whoever set it.
-const setupError = (message: string): Error =>
-  Object.assign(new errors.Error(message, 'setup_error'), { doNotContextify: true });
-
 const baseFromEnv = (name: string, fallback: string): string => {
   const raw = process.env[name]?.trim();
   if (!raw) return fallback;

@@ -1,7 +1,8 @@
 // What a connection knows about itself: its level (agency or one sub-account) and its company.
 // Operations read these from authData; no Zap ever asks a user to type them.
-import { errors, type Bundle } from 'zapier-platform-core';
-import { HIGHLEVEL } from './messages';
+import type { Bundle } from 'zapier-platform-core';
+import { HIGHLEVEL } from '../text';
+import { HighLevelError } from './errors';
 
 type AuthData = Bundle['authData'];
 
@@ -19,7 +20,7 @@ export const companyIdOf = (authData: AuthData): string => {
   const raw: unknown = authData.companyId;
   const companyId = typeof raw === 'string' ? raw.trim() : undefined;
   if (companyId) return companyId;
-  throw new errors.Error(
+  throw new HighLevelError(
     `This connection does not know which ${HIGHLEVEL} agency it belongs to. Reconnect your HighLevel ` +
       'account in Zapier.',
     'missing_company_id',

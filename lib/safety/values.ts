@@ -1,9 +1,9 @@
 // Zapier hands inputs over loosely typed: text from the editor, numbers or lists from mapped
-// fields, "true"/"false" or "yes"/"no" for booleans. These helpers normalise them and turn
-// "left empty" into undefined, so an unset field is never sent; anything else is left for the
-// zod schema to judge and report by field name.
+// fields, "true"/"false" or "yes"/"no" for booleans. These read them plainly and turn "left empty"
+// into undefined, so an unset field is never sent; anything else is left for a check to judge and
+// report by field name.
 
-/** Trimmed text, or undefined when empty. Non-text values are passed on for the schema to refuse. */
+/** Trimmed text, or undefined when empty. Non-text values are passed on for a check to refuse. */
 export const text = (value: unknown): unknown => {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
@@ -39,7 +39,7 @@ export const list = (value: unknown): unknown => {
 const TRUE = new Set(['true', 'yes', '1', 'on']);
 const FALSE = new Set(['false', 'no', '0', 'off']);
 
-/** A boolean field; unrecognised text is passed on for the schema to refuse. */
+/** A boolean field; unrecognised text is passed on for a check to refuse. */
 export const flag = (value: unknown): unknown => {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'boolean') return value;

@@ -1,4 +1,4 @@
-// HighLevel's password policy (its Users v3 document; see docs/highlevel-behaviour.md) and the
+// HighLevel's password policy (its Users v3 document; docs/highlevel-behaviour.md, U9) and the
 // strong password Create User makes when a Zap leaves Password empty.
 import { randomInt } from 'node:crypto';
 
@@ -20,10 +20,6 @@ export const passwordProblems = (password: string): string[] => {
   for (const [pattern, rule] of RULES) if (!pattern.test(password)) problems.push(rule);
   return problems;
 };
-
-/** "a, b and c" */
-export const andList = (items: string[]): string =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 const LOWER = 'abcdefghijkmnopqrstuvwxyz';

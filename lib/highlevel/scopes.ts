@@ -1,70 +1,6 @@
-// HighLevel's own enumerations for the Users API, copied from the official OpenAPI document
-// (GoHighLevel/highlevel-api-docs apps/users.json). test/reference.test.ts checks they still match
-// ../shared/reference when that folder is present.
-
-export const USER_TYPES = ['agency', 'account'] as const;
-export const USER_ROLES = ['admin', 'user'] as const;
-
-export const PLATFORM_LANGUAGES = [
-  'en_US',
-  'es',
-  'fr_CA',
-  'fr_FR',
-  'nl',
-  'de',
-  'pt_PT',
-  'pt_BR',
-  'it',
-  'sv',
-  'da',
-  'fi',
-  'no',
-] as const;
-
-/** Each permission switch with HighLevel's documented default for a new user. */
-export const PERMISSION_DEFAULTS = {
-  campaignsEnabled: true,
-  campaignsReadOnly: false,
-  contactsEnabled: true,
-  workflowsEnabled: true,
-  workflowsReadOnly: false,
-  triggersEnabled: true,
-  funnelsEnabled: true,
-  websitesEnabled: false,
-  opportunitiesEnabled: true,
-  dashboardStatsEnabled: true,
-  bulkRequestsEnabled: true,
-  appointmentsEnabled: true,
-  reviewsEnabled: true,
-  onlineListingsEnabled: true,
-  phoneCallEnabled: true,
-  conversationsEnabled: true,
-  assignedDataOnly: false,
-  adwordsReportingEnabled: false,
-  membershipEnabled: false,
-  facebookAdsReportingEnabled: false,
-  attributionsReportingEnabled: false,
-  settingsEnabled: true,
-  tagsEnabled: true,
-  leadValueEnabled: true,
-  marketingEnabled: true,
-  agentReportingEnabled: true,
-  botService: false,
-  socialPlanner: true,
-  bloggingEnabled: true,
-  invoiceEnabled: true,
-  affiliateManagerEnabled: true,
-  contentAiEnabled: true,
-  refundsEnabled: true,
-  recordPaymentEnabled: true,
-  cancelSubscriptionEnabled: true,
-  paymentsEnabled: true,
-  communitiesEnabled: true,
-  exportPaymentsEnabled: true,
-} as const;
-
-export type PermissionKey = keyof typeof PERMISSION_DEFAULTS;
-export const PERMISSION_KEYS = Object.keys(PERMISSION_DEFAULTS) as PermissionKey[];
+// HighLevel's user scopes: the codes its documents list, and how each reads on screen ("Product
+// Area: what it allows (code)"), grouped by the product area of HighLevel's menu. The list labels
+// and fills the Scopes dropdowns; a well-formed code it does not know is still sent as it is.
 
 export const USER_SCOPES = [
   'campaigns.readonly',
@@ -257,3 +193,88 @@ export const USER_SCOPES = [
   'audit-logs.readonly',
   'audit-logs.export',
 ] as const;
+
+const AREAS: Array<[RegExp, string]> = [
+  [/^locations\/tags\b/, 'Sub-account'],
+  [/^(funnels|forms|surveys|quizzes|websites|wordpress|blogs|qrcodes)\b/, 'Sites'],
+  [/^(campaigns|workflows|triggers)\b/, 'Automation'],
+  [/^(products|invoices|payments)\b/, 'Payments'],
+  [/^(reputation)\b/, 'Reputation'],
+  [/^(reporting|dashboard)\b/, 'Reporting'],
+  [/^(socialplanner|marketing|adPublishing|eliza|contentAI)\b/, 'Marketing'],
+  [/^(membership|communities|certificates|gokollab)\b/, 'Memberships'],
+  [/^(voice-ai|text-ai)/, 'AI Agents'],
+  [/^(users|loginas|users-sso|sso-config)\b/, 'Team'],
+  [
+    /^(locations|audit-logs|snapshots|companies|agency|launchpad|affiliateportal|internaltools|custom-menu-link|private-integration|native-integrations|prospecting|medias)/,
+    'Agency and Settings',
+  ],
+  [/^(contacts|conversations|calendars|opportunities|settings)\b/, 'Sub-account'],
+];
+
+const ACTIONS: Record<string, string> = {
+  readonly: 'View',
+  read: 'View',
+  write: 'Edit',
+  export: 'Export',
+  import: 'Import',
+  delete: 'Delete',
+  create: 'Create',
+  edit: 'Edit',
+  update: 'Update',
+  push: 'Push',
+  refresh: 'Refresh',
+  share: 'Share',
+  duplicate: 'Duplicate',
+  manage: 'Manage',
+};
+
+// Code segments whose words do not split by themselves.
+const SEGMENTS: Record<string, string> = {
+  socialplanner: 'Social Planner',
+  internaltools: 'Internal Tools',
+  affiliateportal: 'Affiliate Portal',
+  medias: 'Media',
+  locations: 'Sub-accounts',
+  gokollab: 'GoKollab',
+  contentAI: 'Content AI',
+  loginas: 'Login As',
+  qrcodes: 'QR Codes',
+  wordpress: 'WordPress',
+  adwords: 'Google Ads',
+  facebookAds: 'Facebook Ads',
+};
+
+/** "bulkActions" → "Bulk Actions", "team-management" → "Team Management". */
+const words = (part: string): string =>
+  part
+    .split(/[./]/)
+    .map((segment) => SEGMENTS[segment] ?? segment)
+    .join(' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[-_ ]+/)
+    .filter(Boolean)
+    .map((word) =>
+      /^(ai|gbp|csv|rss|sso|api|qr)$/i.test(word)
+        ? word.toUpperCase()
+        : word[0]?.toUpperCase() + word.slice(1),
+    )
+    .join(' ');
+
+export const scopeArea = (code: string): string =>
+  AREAS.find(([pattern]) => pattern.test(code))?.[1] ?? 'Other';
+
+/** "Sub-account: Contacts Bulk Actions, Edit (contacts/bulkActions.write)" */
+export const scopeLabel = (code: string): string => {
+  const dot = code.lastIndexOf('.');
+  const subject = dot > 0 ? code.slice(0, dot) : code;
+  const verb = dot > 0 ? code.slice(dot + 1) : '';
+  const action = ACTIONS[verb] ?? words(verb);
+  return `${scopeArea(code)}: ${words(subject)}${action ? `, ${action}` : ''} (${code})`;
+};
+
+/** Every user scope with its label, grouped by product area (areas and codes alphabetical). */
+export const scopeChoices = (): Array<{ id: string; name: string }> =>
+  USER_SCOPES.map((code) => ({ id: code, name: scopeLabel(code) })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );

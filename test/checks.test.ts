@@ -1,7 +1,11 @@
-// lib/validate.ts: IDs that go into URL paths, input checks that name the field the user must fix,
-// and HighLevel answers that do not look like what was documented.
-import { checkInput, parseResponse, pathId } from '../lib/validate';
-import { schemas } from '../lib/schemas';
+// lib/safety/checks.ts and the rules of lib/users/rules.ts: IDs that go into URL paths, input
+// checks that name the field the user must fix, and HighLevel answers that do not look like what
+// was documented.
+import { z } from 'zod';
+import { parseUser } from '../lib/highlevel/user';
+import { checkInput, pathId } from '../lib/safety/checks';
+import * as rules from '../lib/users/rules';
+import { requestRules } from './reliability/request-rules';
 
 /** The text a z.errors.Error carries (its message is JSON: {message, code, status}). */
 const errorOf = (
@@ -85,7 +89,7 @@ describe('checkInput', () => {
   };
 
   it('returns the parsed input (trimmed) when it is valid', () => {
-    expect(checkInput(schemas().createUserBody, valid, labels)).toEqual({
+    expect(checkInput(requestRules.createUserBody, valid, labels)).toEqual({
       ...valid,
       firstName: 'John',
     });
@@ -93,7 +97,7 @@ describe('checkInput', () => {
 
   it('names one bad field with its label and key', () => {
     const error = errorOf(() =>
-      checkInput(schemas().createUserBody, { ...valid, email: 'john-at-deo' }, labels),
+      checkInput(requestRules.createUserBody, { ...valid, email: 'john-at-deo' }, labels),
     );
     expect(error).toEqual({
       name: 'AppError',
@@ -109,7 +113,7 @@ describe('checkInput', () => {
     delete rest.firstName;
     delete rest.lastName;
     const error = errorOf(() =>
-      checkInput(schemas().createUserBody, { ...rest, role: 'owner' }, labels),
+      checkInput(requestRules.createUserBody, { ...rest, role: 'owner' }, labels),
     );
     expect(error.message).toBe(
       'Please fix these fields: First Name (firstName) is required; Last Name (lastName) is ' +
@@ -119,7 +123,7 @@ describe('checkInput', () => {
 
   it('tells a wrong value from a missing one', () => {
     const error = errorOf(() =>
-      checkInput(schemas().createUserBody, { ...valid, firstName: 123, lastName: null }, labels),
+      checkInput(requestRules.createUserBody, { ...valid, firstName: 123, lastName: null }, labels),
     );
     expect(error.message).toBe(
       'Please fix these fields: First Name (firstName) must be text; Last Name (lastName) must be text.',
@@ -129,38 +133,23 @@ describe('checkInput', () => {
   it('points into lists and groups the way the form shows them', () => {
     const error = errorOf(() =>
       checkInput(
-        schemas().createUserBody,
+        requestRules.createUserBody,
         {
           ...valid,
           locationIds: ['ok1', 'bad/id'],
-          permissions: { contactsEnabled: 'yes' },
         },
         labels,
       ),
     );
     expect(error.message).toBe(
-      'Please fix these fields: Locations (locationIds.1) must be a single HighLevel sub-account ' +
-        'ID: letters and digits only, like Tq8v2LmZ4xNc7RbW1sKd; Permissions ' +
-        '(permissions.contactsEnabled) must be true or false.',
-    );
-  });
-
-  it('names unknown permission switches', () => {
-    const error = errorOf(() =>
-      checkInput(
-        schemas().createUserBody,
-        { ...valid, permissions: { contactsEnabled: true, teleportEnabled: true } },
-        labels,
-      ),
-    );
-    expect(error.message).toBe(
-      'Please fix this field: Permissions (permissions) has unknown permission(s): teleportEnabled.',
+      'Please fix this field: Locations (locationIds.1) must be a single HighLevel sub-account ' +
+        'ID: letters and digits only, like Tq8v2LmZ4xNc7RbW1sKd.',
     );
   });
 
   it('refuses a field the step does not take, by its key when it has no label', () => {
     const error = errorOf(() =>
-      checkInput(schemas().updateUserBody, { email: 'new@deo.com', nickname: 'JD' }, labels),
+      checkInput(requestRules.updateUserBody, { email: 'new@deo.com', nickname: 'JD' }, labels),
     );
     expect(error.message).toBe(
       'Please fix these fields: Email (email) is not a field this step accepts; nickname ' +
@@ -169,14 +158,14 @@ describe('checkInput', () => {
   });
 
   it('says "Input" when the whole value is wrong', () => {
-    const error = errorOf(() => checkInput(schemas().updateUserBody, 'not an object', labels));
+    const error = errorOf(() => checkInput(requestRules.updateUserBody, 'not an object', labels));
     expect(error.message).toMatch(/^Please fix this field: Input /);
   });
 });
 
 describe("HighLevel's password policy", () => {
   const labels = { password: 'Password' };
-  const passwordRule = schemas().userInput.pick({ password: true });
+  const passwordRule = z.strictObject({ password: rules.password() });
 
   it.each(['Secret-Passw0rd', 'Aa1!aaaaaaaa', 'Ünïcödé-Pass1word'])('accepts %j', (password) => {
     expect(checkInput(passwordRule, { password }, labels)).toEqual({ password });
@@ -205,10 +194,10 @@ describe("HighLevel's password policy", () => {
   });
 });
 
-describe('parseResponse', () => {
+describe('parseUser', () => {
   it('returns a documented answer, keeping fields it does not know', () => {
     const user = { id: 'u1', name: 'John Deo', futureField: 1 };
-    expect(parseResponse(schemas().user, user, 'the user')).toEqual(user);
+    expect(parseUser(user, 'the user')).toMatchObject(user);
   });
 
   it.each([
@@ -217,7 +206,7 @@ describe('parseResponse', () => {
     ['a list where an object belongs', [{ id: 'u1' }]],
     ['a string', '<html>'],
   ])('reports %s readably, without zod’s words', (_label, data) => {
-    const error = errorOf(() => parseResponse(schemas().user, data, 'Get User'));
+    const error = errorOf(() => parseUser(data, 'Get User'));
     expect(error).toEqual({
       name: 'AppError',
       code: 'unexpected_response',

@@ -1,0 +1,77 @@
+// The access a user has (switches, scopes, sub-accounts, type, role), read from HighLevel: the user
+// Copy Access From names, and for an update the user's current access, so that what the Zap did not
+// name is sent back as it was (docs/highlevel-behaviour.md, "Partial updates").
+import type { ZObject } from 'zapier-platform-core';
+import { PERMISSION_KEYS } from '../highlevel/catalog';
+import { callApi } from '../highlevel/client';
+import { errorFacts } from '../highlevel/errors';
+import { parseUser, type UserOutput } from '../highlevel/user';
+import { inputError } from '../safety/checks';
+import { HIGHLEVEL } from '../text';
+import { userFieldLabel } from './fields';
+import type { Switches } from './form';
+
+export interface Access {
+  permissions: Switches;
+  scopes: string[];
+  scopesAssignedToOnly: string[];
+  locationIds: string[];
+  type?: string;
+  role?: string;
+}
+
+const accessOf = (user: UserOutput): Access => {
+  const permissions: Switches = {};
+  const raw = (user.permissions ?? {}) as Record<string, unknown>;
+  for (const key of PERMISSION_KEYS) {
+    if (typeof raw[key] === 'boolean') permissions[key] = raw[key];
+  }
+  return {
+    permissions,
+    scopes: user.scopes,
+    scopesAssignedToOnly: user.scopesAssignedToOnly,
+    locationIds: user.locationIds,
+    type: user.type || undefined,
+    role: user.role || undefined,
+  };
+};
+
+const getUser = async (z: ZObject, userId: string, what: string): Promise<UserOutput> =>
+  parseUser(await callApi(z, { path: `/users/${userId}` }), what);
+
+/** The user an update changes: what it has now. */
+export const readCurrentAccess = async (z: ZObject, userId: string): Promise<Access> =>
+  accessOf(await getUser(z, userId, 'the user to update'));
+
+/** The user to copy access from; a user that cannot be read fails naming Copy Access From. */
+export const readTemplate = async (z: ZObject, userId: string): Promise<Access> => {
+  const field = userFieldLabel('copyAccessFromUserId');
+  let user: UserOutput;
+  try {
+    user = await getUser(z, userId, 'the user to copy access from');
+  } catch (err) {
+    const { status } = errorFacts(err);
+    if (status === 404) {
+      throw inputError([
+        `${field}: ${HIGHLEVEL} has no user with this ID (it may have been deleted); nothing was changed`,
+      ]);
+    }
+    if (status === 403) {
+      throw inputError([
+        `${field}: this connection cannot read that user (it belongs to a sub-account the ` +
+          'connection cannot reach); pick a user of this connection; nothing was changed',
+      ]);
+    }
+    throw err;
+  }
+  if (user.deleted) {
+    throw inputError([
+      `${field}: that user has been deleted; pick an active user; nothing was changed`,
+    ]);
+  }
+  return accessOf(user);
+};
+
+/** Whether a template carries every switch, so the user's own need not be read for an update. */
+export const hasEverySwitch = (access: Access): boolean =>
+  PERMISSION_KEYS.every((key) => key in access.permissions);

@@ -1,0 +1,69 @@
+// What every request the app sends must satisfy, as strict zod schemas: the documented required
+// fields, no field HighLevel does not take, and each value meeting the app's own field rules
+// (lib/users/rules.ts). The fuzz tests hold every captured request against these.
+import { z } from 'zod';
+import { PERMISSION_KEYS } from '../../lib/highlevel/catalog';
+import * as rules from '../../lib/users/rules';
+
+const numeric = z.string().regex(/^\d+$/);
+// Copied scopes may be codes newer than the catalog: any well-formed code.
+const sentScopes = z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/));
+const permissions = z.strictObject(
+  Object.fromEntries(PERMISSION_KEYS.map((key) => [key, z.boolean().optional()])),
+);
+
+export const requestRules = {
+  id: () => rules.id(),
+  searchUsersQuery: z.strictObject({
+    companyId: rules.id('company ID'),
+    query: rules.searchText().optional(),
+    skip: numeric.optional(),
+    limit: numeric.optional(),
+    locationId: rules.id('sub-account ID').optional(),
+    type: rules.userType().optional(),
+    role: rules.userRole().optional(),
+    sort: z.string().optional(),
+    sortDirection: z.enum(['asc', 'desc']).optional(),
+    ids: z.string().optional(),
+    enabled2waySync: z.boolean().optional(),
+  }),
+  filterByEmailBody: z.strictObject({
+    companyId: rules.id('company ID'),
+    emails: z.string().min(3),
+    deleted: z.boolean().optional(),
+    skip: numeric.optional(),
+    limit: numeric.optional(),
+    projection: z.string().optional(),
+  }),
+  createUserBody: z.strictObject({
+    companyId: rules.id('company ID'),
+    firstName: rules.name(),
+    lastName: rules.name(),
+    email: rules.email(),
+    password: rules.password(),
+    phone: rules.phone().optional(),
+    type: rules.userType(),
+    role: rules.userRole(),
+    locationIds: rules.locationIds(),
+    permissions: permissions.optional(),
+    scopes: sentScopes.optional(),
+    scopesAssignedToOnly: sentScopes.optional(),
+    profilePhoto: rules.url().optional(),
+    platformLanguage: rules.language().optional(),
+  }),
+  updateUserBody: z.strictObject({
+    companyId: rules.id('company ID').optional(),
+    firstName: rules.name().optional(),
+    lastName: rules.name().optional(),
+    password: rules.password().optional(),
+    phone: rules.phone().optional(),
+    type: rules.userType().optional(),
+    role: rules.userRole().optional(),
+    locationIds: rules.locationIds().optional(),
+    permissions: permissions.optional(),
+    scopes: sentScopes.optional(),
+    scopesAssignedToOnly: sentScopes.optional(),
+    profilePhoto: rules.url().optional(),
+    platformLanguage: rules.language().optional(),
+  }),
+};
