@@ -1,7 +1,7 @@
 /** HTTP plumbing shared by the routes: results, HighLevel-shaped errors, body parsing. */
 import type { IncomingHttpHeaders, IncomingMessage } from 'http';
 import { MSG } from './constants';
-import { isPlainObject } from './validation';
+import { isPlainObject } from './util';
 
 /** What a route answers; the server turns it into bytes (and a request-log entry). */
 export interface RouteResult {

@@ -20,12 +20,12 @@ import {
 } from './context';
 import { fail, jsonBody, type RouteResult } from './http-util';
 import { toUserJson, userJsonString, type StoredUser, type UserJson } from './store';
+import { isPlainObject } from './util';
 import {
   validateCreateUser,
   validateFilterByEmail,
   validateSearchQuery,
   validateUpdateUser,
-  isPlainObject,
 } from './validation';
 
 /**
