@@ -22,7 +22,7 @@
 import { MSG, PERMISSION_DEFAULTS } from './constants';
 import { HttpError } from './http-util';
 import type { RouteResult } from './http-util';
-import type { UserJson, UserRoles } from './store';
+import type { UserJson, UserRoles } from './types';
 
 /** How PUT /users/{id} treats what it was not sent. */
 export type PartialUpdates = 'merge' | 'reset';

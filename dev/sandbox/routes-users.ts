@@ -19,7 +19,8 @@ import {
   type SandboxState,
 } from './context';
 import { fail, jsonBody, type RouteResult } from './http-util';
-import { toUserJson, userJsonString, type StoredUser, type UserJson } from './store';
+import { toUserJson, userJsonString, type StoredUser } from './store';
+import type { UserJson } from './types';
 import { isPlainObject } from './util';
 import {
   validateCreateUser,

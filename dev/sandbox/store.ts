@@ -20,16 +20,16 @@ import {
   PLACES,
   STREETS,
 } from './seed-data';
-
-export type UserType = 'agency' | 'account';
-export type UserRole = 'admin' | 'user';
-
-export interface UserRoles {
-  type: UserType;
-  role: UserRole;
-  locationIds: string[];
-  restrictSubAccount: boolean;
-}
+import type {
+  NewUserInput,
+  SortField,
+  UserFilter,
+  UserJson,
+  UserPatch,
+  UserRole,
+  UserRoles,
+  UserType,
+} from './types';
 
 /** A user as stored. Only `toUserJson` decides what leaves the sandbox. */
 export interface StoredUser {
@@ -67,28 +67,6 @@ export interface StoredUser {
   jsonSpec: string | null;
 }
 
-/**
- * The user object as HighLevel answers it. `scopes` / `scopesAssignedToOnly` are arrays (real
- * HighLevel) or, in `spec` mode, one string / absent (the document's UserSchema).
- */
-export interface UserJson {
-  id: string;
-  name: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  extension: string;
-  permissions: Record<string, boolean>;
-  scopes?: string[] | string;
-  scopesAssignedToOnly?: string[];
-  roles: UserRoles;
-  deleted: boolean;
-  lcPhone: Record<string, string>;
-  platformLanguage: string;
-  profilePhoto?: string;
-}
-
 export interface StoredLocation {
   id: string;
   companyId: string;
@@ -114,19 +92,6 @@ export interface Company {
   name: string;
 }
 
-export interface UserFilter {
-  query?: string;
-  locationId?: string;
-  type?: string;
-  role?: string;
-  ids?: Set<string>;
-  enabled2waySync?: boolean;
-  /** Leave out users of this `roles.type` (sub-account tokens and agency users, behaviour.ts). */
-  excludeType?: UserType;
-}
-
-export type SortField = 'dateAdded' | 'name' | 'firstName' | 'lastName' | 'email';
-
 interface SortView {
   version: number;
   order: StoredUser[];
@@ -137,26 +102,6 @@ export interface SearchResult {
   count: number;
   users: StoredUser[];
 }
-
-export interface NewUserInput {
-  companyId: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  password: string;
-  phone?: string;
-  type: UserType;
-  role: UserRole;
-  locationIds: string[];
-  permissions?: Record<string, boolean>;
-  scopes?: string[];
-  scopesAssignedToOnly?: string[];
-  profilePhoto?: string;
-  twilioPhone?: Record<string, string>;
-  platformLanguage?: string;
-}
-
-export type UserPatch = Partial<Omit<NewUserInput, 'companyId' | 'email'>>;
 
 export function hashPassword(password: string): string {
   return createHash('sha256').update(password).digest('hex');

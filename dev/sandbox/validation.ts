@@ -5,7 +5,7 @@
  * wording ("firstName should not be empty", "property foo should not exist", ...).
  */
 import { PERMISSION_KEYS, PLATFORM_LANGUAGES, USER_SCOPES } from './constants';
-import type { NewUserInput, SortField, UserFilter, UserPatch, UserRole, UserType } from './store';
+import type { NewUserInput, SortField, UserFilter, UserPatch, UserRole, UserType } from './types';
 import { isPlainObject } from './util';
 
 const KNOWN_SCOPES = new Set(USER_SCOPES);
