@@ -6,7 +6,7 @@
  * where the answer is built. Partial-update semantics (`partialUpdates`) live here too.
  *
  * Differences implemented so far:
- * - `userScopes`: real HighLevel returns `scopes` and `scopesAssignedToOnly` as arrays of
+ * - `userJson`: real HighLevel returns `scopes` and `scopesAssignedToOnly` as arrays of
  *   strings; the document's UserSchema types `scopes` as ONE string (one enum value, its examples
  *   show `"scopes": "campaigns.readonly"`) and has no `scopesAssignedToOnly` at all.
  * - `deleteAnswer`: the same in both modes (document and live agree on `{succeded: true, ...}`).
@@ -29,16 +29,18 @@ export type PartialUpdates = 'merge' | 'reset';
 
 export const PARTIAL_UPDATE_MODES: readonly PartialUpdates[] = ['merge', 'reset'];
 
-/** The `scopes` / `scopesAssignedToOnly` members of a user object, in the mode's shape. */
-export function userScopes(
-  spec: boolean,
-  scopes: readonly string[],
-  scopesAssignedToOnly: readonly string[],
-): { scopes?: string[] | string; scopesAssignedToOnly?: string[] } {
-  if (!spec) return { scopes: [...scopes], scopesAssignedToOnly: [...scopesAssignedToOnly] };
-  // One documented enum value. A user without scopes has nothing that fits: the (optional)
-  // member is left out rather than answered with a value the schema refuses.
-  return scopes.length > 0 ? { scopes: scopes[0] as string } : {};
+/** A user object in the mode's shape (the store builds the real one). */
+export function userJson(spec: boolean, user: UserJson): UserJson {
+  if (!spec) return user;
+  // A copy keeps the key order, `scopes` its place. One documented enum value; a user without
+  // scopes has nothing that fits, so the (optional) member is left out rather than answered
+  // with a value the schema refuses.
+  const out: UserJson = { ...user };
+  delete out.scopesAssignedToOnly;
+  const first = Array.isArray(user.scopes) ? user.scopes[0] : user.scopes;
+  if (first === undefined) delete out.scopes;
+  else out.scopes = first;
+  return out;
 }
 
 /** DELETE /users/{id}'s 200 body (spelling `succeded` in the document and live). */

@@ -19,8 +19,9 @@ import {
   type SandboxState,
 } from './context';
 import { fail, jsonBody, type RouteResult } from './http-util';
-import { toUserJson, userJsonString, type StoredUser } from './store';
+import type { StoredUser } from './store';
 import type { UserJson } from './types';
+import { userJsonOf, userJsonString } from './user-json';
 import { isPlainObject } from './util';
 import {
   validateCreateUser,
@@ -154,7 +155,7 @@ function filterByEmail(ctx: ApiContext, st: SandboxState): RouteResult {
   const page = all.slice(skip, skip + limit + (quirk?.overfill ?? 0));
   const project = (u: StoredUser | Record<string, unknown>): Partial<UserJson> => {
     if (!real.has(u)) return u as Partial<UserJson>;
-    const full = toUserJson(u as StoredUser, st.spec);
+    const full = userJsonOf(u as StoredUser, st.spec);
     if (projection === 'all') return full;
     const fields = projection === null ? ['email'] : projection;
     const out: Record<string, unknown> = { id: full.id };
@@ -178,7 +179,7 @@ function getUser(ctx: ApiContext, st: SandboxState): RouteResult {
   if (user.roles.type === 'agency' && hidesAgencyUsers(st.spec, ctx.grant.userType)) {
     throw agencyUserError(st.spec);
   }
-  return { status: 200, json: getUserJson(st.spec, toUserJson(user, st.spec)) };
+  return { status: 200, json: getUserJson(st.spec, userJsonOf(user, st.spec)) };
 }
 
 /** Deprecated GET /users/?locationId= (sub-account tokens only): `{users}`, no paging. */

@@ -7,7 +7,6 @@
  * "dateAdded": seeded users are oldest, users created through the API are newest.
  */
 import { createHash } from 'crypto';
-import { userScopes } from './behaviour';
 import { DEFAULT_USER_SCOPES, PERMISSION_DEFAULTS, PLATFORM_LANGUAGES } from './constants';
 import { deriveRng, makeId, pick, randInt, shuffle, type Rng } from './prng';
 import {
@@ -61,9 +60,8 @@ export interface StoredUser {
   /** Derived, refreshed by `touch`: lowercase "first last\nemail\nphone". */
   searchText: string;
   phoneDigits: string;
-  /** Cached JSON of the public shape; null when stale. */
+  /** The serialized answer, real and `spec` shape, cached by user-json.ts; null when stale. */
   json: string | null;
-  /** The same for `spec` mode (see behaviour.ts). */
   jsonSpec: string | null;
 }
 
@@ -119,8 +117,11 @@ function touch(u: StoredUser): void {
   u.jsonSpec = null;
 }
 
-/** The public shape; `spec` selects the document's shape where it differs (behaviour.ts). */
-export function toUserJson(u: StoredUser, spec = false): UserJson {
+/**
+ * The public shape, as HighLevel really answers it. The document's shape (`spec`) is a
+ * difference of behaviour.ts, applied on top of this by user-json.ts.
+ */
+export function toUserJson(u: StoredUser): UserJson {
   const out: UserJson = {
     id: u.id,
     name: `${u.firstName} ${u.lastName}`.trim(),
@@ -130,7 +131,8 @@ export function toUserJson(u: StoredUser, spec = false): UserJson {
     phone: u.phone,
     extension: u.extension,
     permissions: { ...u.permissions },
-    ...userScopes(spec, u.scopes, u.scopesAssignedToOnly),
+    scopes: [...u.scopes],
+    scopesAssignedToOnly: [...u.scopesAssignedToOnly],
     roles: {
       type: u.roles.type,
       role: u.roles.role,
@@ -143,16 +145,6 @@ export function toUserJson(u: StoredUser, spec = false): UserJson {
   };
   if (u.profilePhoto !== undefined) out.profilePhoto = u.profilePhoto;
   return out;
-}
-
-/** Serialized public shape, cached per user (and mode) so large search pages stay cheap. */
-export function userJsonString(u: StoredUser, spec = false): string {
-  if (spec) {
-    if (u.jsonSpec === null) u.jsonSpec = JSON.stringify(toUserJson(u, true));
-    return u.jsonSpec;
-  }
-  if (u.json === null) u.json = JSON.stringify(toUserJson(u));
-  return u.json;
 }
 
 export interface SeedOptions {
