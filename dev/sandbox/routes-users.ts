@@ -18,7 +18,7 @@ import {
   type PageQuirk,
   type SandboxState,
 } from './context';
-import { fail, jsonBody, type RouteResult } from './http-util';
+import { fail, HttpError, jsonBody, type RouteResult } from './http-util';
 import type { StoredUser } from './store';
 import type { UserJson } from './types';
 import { userJsonOf, userJsonString } from './user-json';
@@ -41,7 +41,9 @@ const WELL_FORMED_ID = /^[A-Za-z0-9]{1,64}$/;
 function findUser(ctx: ApiContext, st: SandboxState, userId: string): StoredUser {
   if (!WELL_FORMED_ID.test(userId)) throw fail.badRequest(`Invalid userId: ${userId}`);
   const user = st.store.userById.get(userId);
-  if (!user || user.companyId !== ctx.grant.companyId) throw unknownUserError(st.spec);
+  if (!user || user.companyId !== ctx.grant.companyId) {
+    throw HttpError.from(unknownUserError(st.spec));
+  }
   return user;
 }
 
@@ -177,7 +179,7 @@ function getUser(ctx: ApiContext, st: SandboxState): RouteResult {
   const user = findUser(ctx, st, ctx.params.userId as string);
   assertUserReachable(ctx.grant, user);
   if (user.roles.type === 'agency' && hidesAgencyUsers(st.spec, ctx.grant.userType)) {
-    throw agencyUserError(st.spec);
+    throw HttpError.from(agencyUserError(st.spec));
   }
   return { status: 200, json: getUserJson(st.spec, userJsonOf(user, st.spec)) };
 }

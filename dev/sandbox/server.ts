@@ -328,7 +328,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       // Missing, unknown and expired tokens all get the same answer.
       if (!auth.ok) throw fail.invalidJwt();
       // A paused sub-account's token: 401, before the rate limit counts the call.
-      if (isPaused(state, auth.grant)) throw inactiveLocationApiError(state.spec);
+      if (isPaused(state, auth.grant)) throw HttpError.from(inactiveLocationApiError(state.spec));
       const verdict = limiter.hit(key as string);
       if (verdict.limited) throw fail.tooMany();
       const { route } = match;

@@ -1,7 +1,7 @@
 /**
- * The user types the store, validation and behaviour share: a user's roles, its public shape,
- * what Create and Update User write, and what Search Users filters and sorts by. Types only, so
- * validation and behaviour.ts depend on these rather than on the store.
+ * Types shared below the HTTP layer: a user's roles, its public shape, what Create and Update
+ * User write, what Search Users filters and sorts by, and an answer as data. Types only, so
+ * validation and behaviour.ts depend on these rather than on the store or the HTTP code.
  */
 export type UserType = 'agency' | 'account';
 export type UserRole = 'admin' | 'user';
@@ -67,3 +67,13 @@ export interface UserFilter {
 }
 
 export type SortField = 'dateAdded' | 'name' | 'firstName' | 'lastName' | 'email';
+
+/**
+ * An HTTP answer as plain data, so behaviour.ts can decide one without importing the HTTP layer.
+ * A RouteResult takes it as it is; `HttpError.from` throws it.
+ */
+export interface Answer {
+  status: number;
+  json: unknown;
+  headers?: Record<string, string>;
+}
