@@ -2,6 +2,31 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The sandbox's layers (dev/sandbox/README.md, "Files"): a file may import its own layer or those
+// below, never one above, so the store stays free of HTTP and no import cycle can form.
+const SANDBOX_LAYERS = [
+  ['shared', ['constants', 'types', 'util', 'prng', 'seed-data']],
+  ['state', ['store', 'auth', 'rate-limit', 'faults']],
+  ['behaviour', ['behaviour', 'validation', 'user-json']],
+  ['HTTP', ['http-util', 'context', 'routes-*', 'server', 'cli']],
+];
+const sandboxLayerRules = SANDBOX_LAYERS.slice(0, -1).map(([layer, files], i) => ({
+  files: files.map((f) => `dev/sandbox/${f}.ts`),
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: SANDBOX_LAYERS.slice(i + 1).flatMap(([, above]) => above.map((f) => `./${f}`)),
+            message: `The sandbox's ${layer} layer must not import a layer above it.`,
+          },
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'build/**', 'coverage/**'] },
   js.configs.recommended,
@@ -22,4 +47,5 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  ...sandboxLayerRules,
 );
