@@ -4,6 +4,31 @@ import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
+// The sandbox's layers (dev/sandbox/README.md, "Files"): a file may import its own layer or those
+// below, never one above, so the store stays free of HTTP and no import cycle can form.
+const SANDBOX_LAYERS = [
+  ['shared', ['constants', 'types', 'util', 'prng', 'seed-data']],
+  ['state', ['store', 'auth', 'rate-limit', 'faults']],
+  ['behaviour', ['behaviour', 'validation', 'user-json']],
+  ['HTTP', ['http-util', 'context', 'routes-*', 'server', 'cli']],
+];
+const sandboxLayerRules = SANDBOX_LAYERS.slice(0, -1).map(([layer, files], i) => ({
+  files: files.map((f) => `dev/sandbox/${f}.ts`),
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: SANDBOX_LAYERS.slice(i + 1).flatMap(([, above]) => above.map((f) => `./${f}`)),
+            message: `The sandbox's ${layer} layer must not import a layer above it.`,
+          },
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'build/**', 'coverage/**'] },
   js.configs.recommended,
@@ -35,4 +60,5 @@ export default tseslint.config(
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
+  ...sandboxLayerRules,
 );

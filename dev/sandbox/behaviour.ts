@@ -4,9 +4,11 @@
  * 2021-07-28 OpenAPI document describes. Each difference is ONE small function here taking the
  * `spec` flag (`st.spec` in a route), so adding a difference is adding a function and calling it
  * where the answer is built. Partial-update semantics (`partialUpdates`) live here too.
+ * Answers are plain data (`Answer`): the HTTP layer sends or throws them, so this module needs
+ * none of it.
  *
  * Differences implemented so far:
- * - `userScopes`: real HighLevel returns `scopes` and `scopesAssignedToOnly` as arrays of
+ * - `userJson`: real HighLevel returns `scopes` and `scopesAssignedToOnly` as arrays of
  *   strings; the document's UserSchema types `scopes` as ONE string (one enum value, its examples
  *   show `"scopes": "campaigns.readonly"`) and has no `scopesAssignedToOnly` at all.
  * - `deleteAnswer`: the same in both modes (document and live agree on `{succeded: true, ...}`).
@@ -20,25 +22,25 @@
  *   same in both modes.
  */
 import { MSG, PERMISSION_DEFAULTS } from './constants';
-import { HttpError } from './http-util';
-import type { RouteResult } from './http-util';
-import type { UserJson, UserRoles } from './store';
+import type { Answer, UserJson, UserRoles } from './types';
 
 /** How PUT /users/{id} treats what it was not sent. */
 export type PartialUpdates = 'merge' | 'reset';
 
 export const PARTIAL_UPDATE_MODES: readonly PartialUpdates[] = ['merge', 'reset'];
 
-/** The `scopes` / `scopesAssignedToOnly` members of a user object, in the mode's shape. */
-export function userScopes(
-  spec: boolean,
-  scopes: readonly string[],
-  scopesAssignedToOnly: readonly string[],
-): { scopes?: string[] | string; scopesAssignedToOnly?: string[] } {
-  if (!spec) return { scopes: [...scopes], scopesAssignedToOnly: [...scopesAssignedToOnly] };
-  // One documented enum value. A user without scopes has nothing that fits: the (optional)
-  // member is left out rather than answered with a value the schema refuses.
-  return scopes.length > 0 ? { scopes: scopes[0] as string } : {};
+/** A user object in the mode's shape (the store builds the real one). */
+export function userJson(spec: boolean, user: UserJson): UserJson {
+  if (!spec) return user;
+  // A copy keeps the key order, `scopes` its place. One documented enum value; a user without
+  // scopes has nothing that fits, so the (optional) member is left out rather than answered
+  // with a value the schema refuses.
+  const out: UserJson = { ...user };
+  delete out.scopesAssignedToOnly;
+  const first = Array.isArray(user.scopes) ? user.scopes[0] : user.scopes;
+  if (first === undefined) delete out.scopes;
+  else out.scopes = first;
+  return out;
 }
 
 /** DELETE /users/{id}'s 200 body (spelling `succeded` in the document and live). */
@@ -58,13 +60,12 @@ export function deleteAnswer(
  * 401 with this body (key order as observed; issue #205); the document (no 404 listed) is
  * played as the sandbox's 404 "User not found".
  */
-export function unknownUserError(spec: boolean): HttpError {
-  if (spec) return new HttpError(404, { statusCode: 404, message: MSG.userNotFound });
-  return new HttpError(401, {
-    message: 'The user does not exist.',
-    error: 'Unauthorized',
-    statusCode: 401,
-  });
+export function unknownUserError(spec: boolean): Answer {
+  if (spec) return { status: 404, json: { statusCode: 404, message: MSG.userNotFound } };
+  return {
+    status: 401,
+    json: { message: 'The user does not exist.', error: 'Unauthorized', statusCode: 401 },
+  };
 }
 
 /** A user object whose `roles.restrictSubAccount` may be missing. */
@@ -89,8 +90,8 @@ export function hidesAgencyUsers(spec: boolean, tokenUserType: 'Company' | 'Loca
 }
 
 /** What GET /users/{id} of a user hidden by `hidesAgencyUsers` answers. */
-export function agencyUserError(_spec: boolean): HttpError {
-  return new HttpError(403, { statusCode: 403, message: MSG.location, error: 'Forbidden' });
+export function agencyUserError(_spec: boolean): Answer {
+  return { status: 403, json: { statusCode: 403, message: MSG.location, error: 'Forbidden' } };
 }
 
 /**
@@ -98,7 +99,7 @@ export function agencyUserError(_spec: boolean): HttpError {
  * HighLevel's v3 OAuth document, PR #302): HighLevel's own `{statusCode, message}`. Spec: the
  * RFC 6749 §5.2 body the v2 document's OAuth flow implies.
  */
-export function invalidRefreshAnswer(spec: boolean): RouteResult {
+export function invalidRefreshAnswer(spec: boolean): Answer {
   const message = 'Invalid grant: refresh token is invalid';
   return {
     status: 400,
@@ -113,7 +114,7 @@ export function invalidRefreshAnswer(spec: boolean): RouteResult {
  * A refresh of a paused location's token (issue #249; v3 OAuth document `locationNotActive`):
  * 400, and the refresh token is NOT used up. Both modes.
  */
-export function inactiveLocationRefreshAnswer(_spec: boolean): RouteResult {
+export function inactiveLocationRefreshAnswer(_spec: boolean): Answer {
   return {
     status: 400,
     json: { statusCode: 400, message: 'Location is not active' },
@@ -122,12 +123,11 @@ export function inactiveLocationRefreshAnswer(_spec: boolean): RouteResult {
 }
 
 /** An API call with a paused location's access token (thin evidence). Both modes. */
-export function inactiveLocationApiError(_spec: boolean): HttpError {
-  return new HttpError(401, {
-    statusCode: 401,
-    message: 'Location is not active',
-    error: 'Unauthorized',
-  });
+export function inactiveLocationApiError(_spec: boolean): Answer {
+  return {
+    status: 401,
+    json: { statusCode: 401, message: 'Location is not active', error: 'Unauthorized' },
+  };
 }
 
 /**

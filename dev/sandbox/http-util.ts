@@ -1,7 +1,8 @@
 /** HTTP plumbing shared by the routes: results, HighLevel-shaped errors, body parsing. */
 import type { IncomingHttpHeaders, IncomingMessage } from 'http';
 import { MSG } from './constants';
-import { isPlainObject } from './validation';
+import type { Answer } from './types';
+import { isPlainObject } from './util';
 
 /** What a route answers; the server turns it into bytes (and a request-log entry). */
 export interface RouteResult {
@@ -21,6 +22,11 @@ export class HttpError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(`HTTP ${status}`);
+  }
+
+  /** An answer decided below the HTTP layer (behaviour.ts), thrown from a route. */
+  static from(answer: Answer): HttpError {
+    return new HttpError(answer.status, answer.json, answer.headers);
   }
 }
 

@@ -7,8 +7,8 @@ import type { SandboxTokenSet } from './auth';
 import { PARTIAL_UPDATE_MODES, type PartialUpdates } from './behaviour';
 import type { MintOptions, PageQuirk } from './context';
 import { faultProblem, type FaultSpec } from './faults';
-import { isPlainObject } from './validation';
 import type { RouteResult } from './http-util';
+import { isPlainObject } from './util';
 
 /** A request `/_sandbox/elsewhere` received (where the 'redirect' fault points by default). */
 export interface ElsewhereEntry {

@@ -18,14 +18,16 @@ import {
   type PageQuirk,
   type SandboxState,
 } from './context';
-import { fail, jsonBody, type RouteResult } from './http-util';
-import { toUserJson, userJsonString, type StoredUser, type UserJson } from './store';
+import { fail, HttpError, jsonBody, type RouteResult } from './http-util';
+import type { StoredUser } from './store';
+import type { UserJson } from './types';
+import { userJsonOf, userJsonString } from './user-json';
+import { isPlainObject } from './util';
 import {
   validateCreateUser,
   validateFilterByEmail,
   validateSearchQuery,
   validateUpdateUser,
-  isPlainObject,
 } from './validation';
 
 /**
@@ -39,7 +41,9 @@ const WELL_FORMED_ID = /^[A-Za-z0-9]{1,64}$/;
 function findUser(ctx: ApiContext, st: SandboxState, userId: string): StoredUser {
   if (!WELL_FORMED_ID.test(userId)) throw fail.badRequest(`Invalid userId: ${userId}`);
   const user = st.store.userById.get(userId);
-  if (!user || user.companyId !== ctx.grant.companyId) throw unknownUserError(st.spec);
+  if (!user || user.companyId !== ctx.grant.companyId) {
+    throw HttpError.from(unknownUserError(st.spec));
+  }
   return user;
 }
 
@@ -153,7 +157,7 @@ function filterByEmail(ctx: ApiContext, st: SandboxState): RouteResult {
   const page = all.slice(skip, skip + limit + (quirk?.overfill ?? 0));
   const project = (u: StoredUser | Record<string, unknown>): Partial<UserJson> => {
     if (!real.has(u)) return u as Partial<UserJson>;
-    const full = toUserJson(u as StoredUser, st.spec);
+    const full = userJsonOf(u as StoredUser, st.spec);
     if (projection === 'all') return full;
     const fields = projection === null ? ['email'] : projection;
     const out: Record<string, unknown> = { id: full.id };
@@ -175,9 +179,9 @@ function getUser(ctx: ApiContext, st: SandboxState): RouteResult {
   const user = findUser(ctx, st, ctx.params.userId as string);
   assertUserReachable(ctx.grant, user);
   if (user.roles.type === 'agency' && hidesAgencyUsers(st.spec, ctx.grant.userType)) {
-    throw agencyUserError(st.spec);
+    throw HttpError.from(agencyUserError(st.spec));
   }
-  return { status: 200, json: getUserJson(st.spec, toUserJson(user, st.spec)) };
+  return { status: 200, json: getUserJson(st.spec, userJsonOf(user, st.spec)) };
 }
 
 /** Deprecated GET /users/?locationId= (sub-account tokens only): `{users}`, no paging. */

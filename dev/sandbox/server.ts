@@ -9,7 +9,7 @@ import { TokenStore, type Grant, type SandboxTokenSet, type TokenUserType } from
 import {
   inactiveLocationApiError,
   PARTIAL_UPDATE_MODES,
-  userScopes,
+  userJson,
   type PartialUpdates,
 } from './behaviour';
 import {
@@ -37,6 +37,7 @@ import { locationRoutes } from './routes-locations';
 import { chooseLocation, token } from './routes-oauth';
 import { userRoutes } from './routes-users';
 import { Store, type StoredUser } from './store';
+import type { UserJson } from './types';
 
 export type { SandboxTokenSet } from './auth';
 export type { FaultSpec, FaultKind } from './faults';
@@ -327,7 +328,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       // Missing, unknown and expired tokens all get the same answer.
       if (!auth.ok) throw fail.invalidJwt();
       // A paused sub-account's token: 401, before the rate limit counts the call.
-      if (isPaused(state, auth.grant)) throw inactiveLocationApiError(state.spec);
+      if (isPaused(state, auth.grant)) throw HttpError.from(inactiveLocationApiError(state.spec));
       const verdict = limiter.hit(key as string);
       if (verdict.limited) throw fail.tooMany();
       const { route } = match;
@@ -418,8 +419,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   }
 
   /** 'json-status' default body: a user object that looks valid (in the current mode's shape). */
-  function defaultFaultUser(): Record<string, unknown> {
-    return {
+  function defaultFaultUser(): UserJson {
+    return userJson(state.spec, {
       id: 'x1',
       name: 'Xavier One',
       firstName: 'Xavier',
@@ -428,7 +429,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       phone: '+1 512-555-0101',
       extension: '',
       permissions: { ...PERMISSION_DEFAULTS },
-      ...userScopes(state.spec, DEFAULT_USER_SCOPES, []),
+      scopes: [...DEFAULT_USER_SCOPES],
+      scopesAssignedToOnly: [],
       roles: {
         type: 'account',
         role: 'user',
@@ -438,7 +440,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       deleted: false,
       lcPhone: {},
       platformLanguage: 'en_US',
-    };
+    });
   }
 
   /**

@@ -7,7 +7,6 @@
  * "dateAdded": seeded users are oldest, users created through the API are newest.
  */
 import { createHash } from 'crypto';
-import { userScopes } from './behaviour';
 import { DEFAULT_USER_SCOPES, PERMISSION_DEFAULTS, PLATFORM_LANGUAGES } from './constants';
 import { deriveRng, makeId, pick, randInt, shuffle, type Rng } from './prng';
 import {
@@ -20,16 +19,16 @@ import {
   PLACES,
   STREETS,
 } from './seed-data';
-
-export type UserType = 'agency' | 'account';
-export type UserRole = 'admin' | 'user';
-
-export interface UserRoles {
-  type: UserType;
-  role: UserRole;
-  locationIds: string[];
-  restrictSubAccount: boolean;
-}
+import type {
+  NewUserInput,
+  SortField,
+  UserFilter,
+  UserJson,
+  UserPatch,
+  UserRole,
+  UserRoles,
+  UserType,
+} from './types';
 
 /** A user as stored. Only `toUserJson` decides what leaves the sandbox. */
 export interface StoredUser {
@@ -61,32 +60,9 @@ export interface StoredUser {
   /** Derived, refreshed by `touch`: lowercase "first last\nemail\nphone". */
   searchText: string;
   phoneDigits: string;
-  /** Cached JSON of the public shape; null when stale. */
+  /** The serialized answer, real and `spec` shape, cached by user-json.ts; null when stale. */
   json: string | null;
-  /** The same for `spec` mode (see behaviour.ts). */
   jsonSpec: string | null;
-}
-
-/**
- * The user object as HighLevel answers it. `scopes` / `scopesAssignedToOnly` are arrays (real
- * HighLevel) or, in `spec` mode, one string / absent (the document's UserSchema).
- */
-export interface UserJson {
-  id: string;
-  name: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  extension: string;
-  permissions: Record<string, boolean>;
-  scopes?: string[] | string;
-  scopesAssignedToOnly?: string[];
-  roles: UserRoles;
-  deleted: boolean;
-  lcPhone: Record<string, string>;
-  platformLanguage: string;
-  profilePhoto?: string;
 }
 
 export interface StoredLocation {
@@ -114,19 +90,6 @@ export interface Company {
   name: string;
 }
 
-export interface UserFilter {
-  query?: string;
-  locationId?: string;
-  type?: string;
-  role?: string;
-  ids?: Set<string>;
-  enabled2waySync?: boolean;
-  /** Leave out users of this `roles.type` (sub-account tokens and agency users, behaviour.ts). */
-  excludeType?: UserType;
-}
-
-export type SortField = 'dateAdded' | 'name' | 'firstName' | 'lastName' | 'email';
-
 interface SortView {
   version: number;
   order: StoredUser[];
@@ -137,26 +100,6 @@ export interface SearchResult {
   count: number;
   users: StoredUser[];
 }
-
-export interface NewUserInput {
-  companyId: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  password: string;
-  phone?: string;
-  type: UserType;
-  role: UserRole;
-  locationIds: string[];
-  permissions?: Record<string, boolean>;
-  scopes?: string[];
-  scopesAssignedToOnly?: string[];
-  profilePhoto?: string;
-  twilioPhone?: Record<string, string>;
-  platformLanguage?: string;
-}
-
-export type UserPatch = Partial<Omit<NewUserInput, 'companyId' | 'email'>>;
 
 export function hashPassword(password: string): string {
   return createHash('sha256').update(password).digest('hex');
@@ -174,8 +117,11 @@ function touch(u: StoredUser): void {
   u.jsonSpec = null;
 }
 
-/** The public shape; `spec` selects the document's shape where it differs (behaviour.ts). */
-export function toUserJson(u: StoredUser, spec = false): UserJson {
+/**
+ * The public shape, as HighLevel really answers it. The document's shape (`spec`) is a
+ * difference of behaviour.ts, applied on top of this by user-json.ts.
+ */
+export function toUserJson(u: StoredUser): UserJson {
   const out: UserJson = {
     id: u.id,
     name: `${u.firstName} ${u.lastName}`.trim(),
@@ -185,7 +131,8 @@ export function toUserJson(u: StoredUser, spec = false): UserJson {
     phone: u.phone,
     extension: u.extension,
     permissions: { ...u.permissions },
-    ...userScopes(spec, u.scopes, u.scopesAssignedToOnly),
+    scopes: [...u.scopes],
+    scopesAssignedToOnly: [...u.scopesAssignedToOnly],
     roles: {
       type: u.roles.type,
       role: u.roles.role,
@@ -198,16 +145,6 @@ export function toUserJson(u: StoredUser, spec = false): UserJson {
   };
   if (u.profilePhoto !== undefined) out.profilePhoto = u.profilePhoto;
   return out;
-}
-
-/** Serialized public shape, cached per user (and mode) so large search pages stay cheap. */
-export function userJsonString(u: StoredUser, spec = false): string {
-  if (spec) {
-    if (u.jsonSpec === null) u.jsonSpec = JSON.stringify(toUserJson(u, true));
-    return u.jsonSpec;
-  }
-  if (u.json === null) u.json = JSON.stringify(toUserJson(u));
-  return u.json;
 }
 
 export interface SeedOptions {

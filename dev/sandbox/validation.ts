@@ -5,7 +5,8 @@
  * wording ("firstName should not be empty", "property foo should not exist", ...).
  */
 import { PERMISSION_KEYS, PLATFORM_LANGUAGES, USER_SCOPES } from './constants';
-import type { NewUserInput, SortField, UserFilter, UserPatch, UserRole, UserType } from './store';
+import type { NewUserInput, SortField, UserFilter, UserPatch, UserRole, UserType } from './types';
+import { isPlainObject } from './util';
 
 const KNOWN_SCOPES = new Set(USER_SCOPES);
 const KNOWN_PERMISSIONS = new Set(PERMISSION_KEYS);
@@ -16,10 +17,6 @@ const USER_ROLES: readonly UserRole[] = ['admin', 'user'];
 const EMAIL_RE = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
 export type Body = Record<string, unknown>;
-
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function isEmail(v: string): boolean {
   return EMAIL_RE.test(v);

@@ -1,0 +1,6 @@
+/** Small pure helpers shared by every layer; nothing here imports a sandbox module. */
+
+/** A JSON object (not null, not an array): what a DTO or an admin body must be. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
