@@ -28,7 +28,33 @@ import {
   App,
 } from '../tour/harness';
 import minimalApp, { setCall, type PlainCall } from './minimal-app';
-import { kb, mb, median, ms, msSince, round, summarize, table, type Summary } from './stats';
+import {
+  COLD_RUNS,
+  CHILD_RUNS,
+  LOCATIONS,
+  ONLY,
+  QUICK,
+  RESULTS,
+  ROOT,
+  RUNS,
+  TARGET,
+  USERS,
+  WARMUP,
+  settingsJson,
+} from './settings';
+import {
+  kb,
+  mb,
+  median,
+  ms,
+  msSince,
+  pair,
+  ratio,
+  round,
+  summarize,
+  table,
+  type Summary,
+} from './stats';
 import {
   buildZip,
   byPackage,
@@ -43,29 +69,6 @@ import { bundleApp, type BundleReport } from '../scripts/build-zip';
 // a wrapper that logs every call and reads each JSON body a second time (zapier-platform-core
 // src/tools/fetch-logger.js), which is no baseline.
 const plainFetch = globalThis.fetch;
-
-const ROOT = join(__dirname, '..', '..', '..');
-const RESULTS = join(ROOT, 'dev', 'bench', 'results.json');
-
-const envInt = (name: string, fallback: number): number => {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
-
-// BENCH_QUICK=1: a pass of about 30 s to iterate with; the figures are noisier.
-const QUICK = process.env.BENCH_QUICK === '1';
-const USERS = 10_000;
-const LOCATIONS = 5;
-const WARMUP = envInt('BENCH_WARMUP', QUICK ? 5 : 20);
-const RUNS = envInt('BENCH_RUNS', QUICK ? 40 : 200);
-const COLD_RUNS = envInt('BENCH_COLD_RUNS', QUICK ? 5 : 15);
-const CHILD_RUNS = envInt('BENCH_CHILD_RUNS', QUICK ? 3 : 9);
-/** Operations to time (comma-separated keys; delete_user brings create_user along). */
-const ONLY = (process.env.BENCH_OPS ?? (QUICK ? 'get_user,search_users' : ''))
-  .split(',')
-  .map((key) => key.trim())
-  .filter(Boolean);
-const TARGET = 1.1;
 
 /** Issue 12's targets. */
 const TARGETS = {
@@ -721,10 +724,6 @@ const measureFreshProcesses = async (
 
 // ---- printing ----
 
-const pair = (s: Summary): string => `${ms(s.median)} / ${ms(s.p95)}`;
-
-const ratio = (value: number): string => `${value.toFixed(2)}x`;
-
 const printOperations = (results: OperationResult[], foc: FindOrCreateResult): string => {
   const rows = results.map((r) => [
     r.op,
@@ -1051,15 +1050,7 @@ const main = async (): Promise<void> => {
         zapierPlatformCore: coreVersion,
         sandbox: { users: USERS, locations: LOCATIONS, rateLimit: false },
         targets: targets.map((t) => ({ ...t, value: round(t.value, 3) })),
-        settings: {
-          quick: QUICK,
-          operations: ONLY.length ? ONLY : 'all',
-          warmup: WARMUP,
-          runs: RUNS,
-          coldRuns: COLD_RUNS,
-          childRuns: CHILD_RUNS,
-          target: TARGET,
-        },
+        settings: settingsJson(),
         operations: results.map((r) => ({
           ...r,
           app: roundSummary(r.app),
