@@ -10,18 +10,16 @@
 import './test-mode';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { join, relative } from 'node:path';
 import zapier, { version as coreVersion } from 'zapier-platform-core';
-import { API_VERSION, PAGE_SIZE } from '../../lib/config';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { PAGE_SIZE } from '../../lib/config';
+import type { Sandbox } from '../sandbox/server';
 import {
   bundleFor,
   counted,
   createTester,
   findOrCreate,
   performOf,
-  useSandbox,
   type AppTester,
   type AuthData,
   type Perform,
@@ -31,7 +29,6 @@ import minimalApp, { setCall } from './minimal-app';
 import {
   SIDES,
   operationByKey,
-  operations,
   selectOperations,
   type Invocation,
   type Kind,
@@ -73,12 +70,7 @@ import {
   type ZipEntry,
   type ZipReport,
 } from './zip';
-import { bundleApp, type BundleReport } from '../scripts/build-zip';
-
-// Node's own fetch, kept before the first invocation: from then on core replaces global.fetch with
-// a wrapper that logs every call and reads each JSON body a second time (zapier-platform-core
-// src/tools/fetch-logger.js), which is no baseline.
-const plainFetch = globalThis.fetch;
+import { headerLines, machineJson, plainFetch, startContext } from './context';
 
 /** Issue 12's targets. */
 const TARGETS = {
@@ -108,40 +100,6 @@ interface OperationResult {
   /** The baselines made exactly the app's request (method, path, query). */
   sameRequest: boolean;
 }
-
-const headerLines = (sandbox: Sandbox): string[] => {
-  const cpus = os.cpus();
-  return [
-    `HighLevel Users for Zapier: benchmark, ${new Date().toISOString()}`,
-    `Machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ` +
-      `${(os.totalmem() / 2 ** 30).toFixed(1)} GB RAM, ` +
-      `${os.platform()} ${os.release()}, load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
-    `Node ${process.version}, zapier-platform-core ${coreVersion}`,
-    `Sandbox: ${USERS.toLocaleString('en-US')} users, ${sandbox.locations.length} locations, on ${sandbox.url}, ` +
-      "in this process. Rate limiting is OFF in the sandbox, so the benchmark's own volume is not " +
-      "throttled; the requests column is what each invocation spends of HighLevel's 100 per 10 s " +
-      'and 200,000 per day.',
-    `Timings: ${WARMUP} warm-up + ${RUNS} measured runs per operation; app, bare, minimal core and ` +
-      'fetch interleaved (order rotating), the first three through zapier.createAppTester (core in ' +
-      'test mode, as under jest); medians and p95 in ms.',
-  ];
-};
-
-/** Plain JSON GET against the sandbox, for setting the benchmark up. */
-const getJson = async (
-  sandbox: Sandbox,
-  token: string,
-  path: string,
-): Promise<Record<string, unknown>> => {
-  const response = await plainFetch(`${sandbox.url}${path}`, {
-    headers: { Authorization: `Bearer ${token}`, Version: API_VERSION, Accept: 'application/json' },
-  });
-  if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
-  return (await response.json()) as Record<string, unknown>;
-};
 
 interface Run {
   ms: number;
@@ -635,48 +593,17 @@ const printTargets = (targets: TargetFigure[]): string => {
 
 const main = async (): Promise<void> => {
   const started = process.hrtime.bigint();
-  // The app as build.zip carries it: one bundled index.js (scripts/build-zip.ts). Fresh processes
-  // load this file; the warm timings run the compiled sources in this process (the same code).
-  const bundle: BundleReport = await bundleApp(ROOT, join(ROOT, 'build', 'app'));
-  // BENCH_UNBUNDLED=1: fresh processes load the tsc output (build/index.js) instead, for comparison.
-  const freshApp =
-    process.env.BENCH_UNBUNDLED === '1' ? join(ROOT, 'build', 'index.js') : bundle.file;
-  const sandbox = await startSandbox({
-    port: 0,
-    users: USERS,
-    locations: LOCATIONS,
-    rateLimit: false,
-    quiet: true,
-  });
-  useSandbox(sandbox);
-  const header = headerLines(sandbox);
-  console.log(header.join('\n'));
+  const context = await startContext();
+  const { bundle, freshApp, sandbox, authData, seeded } = context;
+  console.log(headerLines(sandbox).join('\n'));
   console.log('');
-
-  const authData: AuthData = {
-    access_token: sandbox.agency.access_token,
-    refresh_token: sandbox.agency.refresh_token,
-    companyId: sandbox.agency.companyId,
-    userType: 'Company',
-    userId: sandbox.agency.userId,
-  };
-  // Seeded users to read and change: alphabetical page, the agency admin (the connection's own
-  // user) left out.
-  const page = await getJson(
-    sandbox,
-    authData.access_token,
-    `/users/search?companyId=${authData.companyId}&limit=100&skip=200`,
-  );
-  const seeded = (page.users as Array<{ id: string; email: string }>).filter(
-    (user) => user.id !== authData.userId,
-  );
 
   const testers: Testers = {
     app: createTester(),
     bare: zapier.createAppTester(bareApp()),
     core: zapier.createAppTester(minimalApp),
   };
-  const allOps = operations(sandbox, authData, seeded);
+  const allOps = context.operations;
   const ops = selectOperations(allOps, ONLY);
   const results: OperationResult[] = [];
   for (const op of ops) {
@@ -833,13 +760,7 @@ const main = async (): Promise<void> => {
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
-        machine: {
-          cpu: os.cpus()[0]?.model.trim(),
-          cores: os.cpus().length,
-          totalMemoryBytes: os.totalmem(),
-          platform: `${os.platform()} ${os.release()}`,
-          loadAverage: os.loadavg(),
-        },
+        machine: machineJson(),
         node: process.version,
         zapierPlatformCore: coreVersion,
         sandbox: { users: USERS, locations: LOCATIONS, rateLimit: false },
