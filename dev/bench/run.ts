@@ -11,57 +11,31 @@ import './test-mode';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import zapier, { version as coreVersion } from 'zapier-platform-core';
-import { PAGE_SIZE } from '../../lib/config';
-import type { Sandbox } from '../sandbox/server';
-import {
-  bundleFor,
-  counted,
-  createTester,
-  findOrCreate,
-  performOf,
-  type AppTester,
-  type AuthData,
-  type Perform,
-  App,
-} from '../tour/harness';
-import minimalApp, { setCall } from './minimal-app';
-import {
-  SIDES,
-  operationByKey,
-  selectOperations,
-  type Invocation,
-  type Kind,
-  type Operation,
-  type Side,
-} from './operations';
+import { version as coreVersion } from 'zapier-platform-core';
+import type { AuthData } from '../tour/harness';
+import { headerLines, machineJson, startContext } from './context';
+import { operationByKey, type Invocation, type Operation } from './operations';
+import { findOrCreateRow, measureFindOrCreate, requestLines } from './requests';
 import {
   COLD_RUNS,
   CHILD_RUNS,
   LOCATIONS,
-  ONLY,
   QUICK,
   RESULTS,
   ROOT,
-  RUNS,
   TARGET,
   USERS,
-  WARMUP,
   settingsJson,
 } from './settings';
+import { kb, mb, median, ms, msSince, ratio, round, table } from './stats';
 import {
-  kb,
-  mb,
-  median,
-  ms,
-  msSince,
-  pair,
-  ratio,
-  round,
-  summarize,
-  table,
-  type Summary,
-} from './stats';
+  createTesters,
+  measureWarm,
+  operationsJson,
+  printOperations,
+  warmLines,
+  type OperationResult,
+} from './warm';
 import {
   buildZip,
   byPackage,
@@ -70,7 +44,6 @@ import {
   type ZipEntry,
   type ZipReport,
 } from './zip';
-import { headerLines, machineJson, plainFetch, startContext } from './context';
 
 /** Issue 12's targets. */
 const TARGETS = {
@@ -80,218 +53,6 @@ const TARGETS = {
   warm: 1.5,
   /** build/build.zip, bytes. */
   zipBytes: 1.2 * 1024 * 1024,
-};
-
-interface OperationResult {
-  op: string;
-  requests: { perInvocation: number; limit: number; ok: boolean };
-  app: Summary;
-  bare: Summary;
-  core: Summary;
-  fetch: Summary;
-  appOverCore: number;
-  bareOverCore: number;
-  appOverFetch: number;
-  /** Items returned to Zapier (an object counts as 1), and their JSON size. */
-  items: number;
-  bytesToZapier: number;
-  /** The size of HighLevel's JSON answer for the same call. */
-  bytesFromHighLevel: number;
-  /** The baselines made exactly the app's request (method, path, query). */
-  sameRequest: boolean;
-}
-
-interface Run {
-  ms: number;
-  requests: number;
-  result: unknown;
-  /** Size of HighLevel's answer (fetch side only). */
-  rawBytes?: number;
-  /** The requests the sandbox saw, path and query, the user ID in the path made generic. */
-  seen: string[];
-}
-
-const itemsOf = (result: unknown): number => (Array.isArray(result) ? result.length : 1);
-
-const bytesOf = (value: unknown): number => Buffer.byteLength(JSON.stringify(value));
-
-type Testers = Record<'app' | 'bare' | 'core', AppTester>;
-
-/**
- * The app's own code in a bare definition: the same performs, middleware and authentication, each
- * operation without its input fields, output fields and sample. Core copies and freezes the whole
- * definition twice per invocation (zapier-platform-core src/tools/create-lambda-handler.js:
- * createApp() and prepareApp()), so app minus bare is what our definition's size costs.
- */
-const bareApp = (): object => {
-  const bare = (operations: Record<string, unknown> | undefined) =>
-    Object.fromEntries(
-      Object.entries(operations ?? {}).map(([key, value]) => {
-        const { noun, display, operation } = value as {
-          noun: string;
-          display: object;
-          operation: { perform: Perform; type?: string; canPaginate?: boolean };
-        };
-        const { perform, type, canPaginate } = operation;
-        return [key, { key, noun, display, operation: { perform, type, canPaginate } }];
-      }),
-    );
-  return {
-    version: App.version,
-    platformVersion: App.platformVersion,
-    authentication: App.authentication,
-    beforeRequest: App.beforeRequest,
-    afterResponse: App.afterResponse,
-    triggers: bare(App.triggers),
-    creates: bare(App.creates),
-    searches: bare(App.searches),
-  };
-};
-
-/** The minimal app's perform for an operation of this kind (Zapier checks each kind's output). */
-const baselinePerform = (kind: Kind): Perform =>
-  (minimalApp[kind].request.operation as { perform: Perform }).perform;
-
-const runOnce = async (
-  sandbox: Sandbox,
-  testers: Testers,
-  authData: AuthData,
-  op: Operation,
-  i: number,
-  side: Side,
-): Promise<Run> => {
-  const { inputData, meta, call } = op.invocation(i, side);
-  const bundle = bundleFor(authData, inputData, meta);
-  const before = sandbox.requestLog.length;
-  let result: unknown;
-  let rawBytes: number | undefined;
-  let elapsed: number;
-  if (side === 'app' || side === 'bare') {
-    const start = process.hrtime.bigint();
-    result = await testers[side](performOf(op.kind, op.key), bundle);
-    elapsed = msSince(start);
-  } else if (side === 'core') {
-    setCall(call);
-    const start = process.hrtime.bigint();
-    result = await testers.core(baselinePerform(op.kind), bundle);
-    elapsed = msSince(start);
-  } else {
-    const query = new URLSearchParams(call.params ?? {}).toString();
-    const start = process.hrtime.bigint();
-    const response = await plainFetch(query ? `${call.url}?${query}` : call.url, {
-      method: call.method,
-      headers: call.headers,
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
-    });
-    const text = await response.text();
-    const data = JSON.parse(text) as Record<string, unknown>;
-    elapsed = msSince(start);
-    if (!response.ok) throw new Error(`fetch ${call.method} ${call.url}: HTTP ${response.status}`);
-    result = call.list ? data[call.list] : data;
-    rawBytes = Buffer.byteLength(text);
-  }
-  const userId = typeof inputData.userId === 'string' ? inputData.userId : undefined;
-  const seen = sandbox.requestLog.slice(before).map((entry) => {
-    const path = userId ? entry.path.replace(userId, ':userId') : entry.path;
-    const query = Object.entries(entry.query).sort(([a], [b]) => a.localeCompare(b));
-    return `${entry.method} ${path} ${JSON.stringify(query)}`;
-  });
-  op.returned?.(i, side, result);
-  return { ms: elapsed, requests: seen.length, result, rawBytes, seen };
-};
-
-/** Rotates the order of the sides from one run to the next, so drift hits each alike. */
-const orderFor = (i: number): Side[] => SIDES.map((_, k) => SIDES[(i + k) % SIDES.length]);
-
-const measure = async (
-  sandbox: Sandbox,
-  testers: Testers,
-  authData: AuthData,
-  op: Operation,
-): Promise<OperationResult> => {
-  const times: Record<Side, number[]> = { app: [], bare: [], core: [], fetch: [] };
-  const requests: Record<Side, number[]> = { app: [], bare: [], core: [], fetch: [] };
-  const first: Partial<Record<Side, Run>> = {};
-  for (let i = 0; i < WARMUP + RUNS; i++) {
-    for (const side of orderFor(i)) {
-      const run = await runOnce(sandbox, testers, authData, op, i, side);
-      requests[side].push(run.requests);
-      if (i >= WARMUP) times[side].push(run.ms);
-      first[side] ??= run;
-    }
-  }
-  const app = summarize(times.app);
-  const bare = summarize(times.bare);
-  const core = summarize(times.core);
-  const fetched = summarize(times.fetch);
-  const ours = [...requests.app, ...requests.bare];
-  const perInvocation = Math.max(...ours);
-  const seenByApp = JSON.stringify(first.app?.seen);
-  return {
-    op: op.label ?? op.key,
-    requests: {
-      perInvocation,
-      limit: op.limit,
-      ok: perInvocation <= op.limit && Math.min(...ours) >= 1,
-    },
-    app,
-    bare,
-    core,
-    fetch: fetched,
-    appOverCore: app.median / core.median,
-    bareOverCore: bare.median / core.median,
-    appOverFetch: app.median / fetched.median,
-    items: itemsOf(first.app?.result),
-    bytesToZapier: bytesOf(first.app?.result),
-    bytesFromHighLevel: first.fetch?.rawBytes ?? 0,
-    sameRequest:
-      seenByApp === JSON.stringify(first.bare?.seen) &&
-      seenByApp === JSON.stringify(first.core?.seen) &&
-      seenByApp === JSON.stringify(first.fetch?.seen),
-  };
-};
-
-interface FindOrCreateResult {
-  found: { requests: number; limit: number; ok: boolean };
-  created: { requests: number; limit: number; ok: boolean };
-}
-
-/** Find or Create User as Zapier runs it: the search, then the create only when nothing matched. */
-const measureFindOrCreate = async (
-  sandbox: Sandbox,
-  appTester: AppTester,
-  authData: AuthData,
-  existingEmail: string,
-  location: string,
-): Promise<FindOrCreateResult> => {
-  const found: number[] = [];
-  const created: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const hit = await counted(sandbox, () =>
-      findOrCreate(appTester, authData, { email: existingEmail }),
-    );
-    if (hit.result.created) throw new Error('find_or_create: the existing user was not found.');
-    found.push(hit.requests);
-    const miss = await counted(sandbox, () =>
-      findOrCreate(appTester, authData, {
-        email: `bench.foc.${Date.now().toString(36)}.${i}@example.com`,
-        firstName: 'Bench',
-        lastName: 'Find Or Create',
-        password: 'Bench-Password-1',
-        type: 'account',
-        role: 'user',
-        locationIds: [location],
-      }),
-    );
-    if (!miss.result.created) throw new Error('find_or_create: a new email matched a user.');
-    created.push(miss.requests);
-  }
-  const check = (counts: number[], limit: number) => ({
-    requests: Math.max(...counts),
-    limit,
-    ok: Math.max(...counts) <= limit,
-  });
-  return { found: check(found, 1), created: check(created, 2) };
 };
 
 // ---- fresh processes: cold start, first invocation, memory ----
@@ -481,47 +242,6 @@ const measureFreshProcesses = async (
 
 // ---- printing ----
 
-const printOperations = (results: OperationResult[], foc: FindOrCreateResult): string => {
-  const rows = results.map((r) => [
-    r.op,
-    `${r.requests.perInvocation} (<= ${r.requests.limit}) ${r.requests.ok ? 'ok' : 'OVER'}`,
-    pair(r.app),
-    pair(r.core),
-    pair(r.fetch),
-    `${ratio(r.appOverCore)}${r.appOverCore < TARGET ? '' : ' !'}`,
-    ratio(r.appOverFetch),
-    `${r.bytesFromHighLevel.toLocaleString('en-US')} -> ${r.bytesToZapier.toLocaleString('en-US')}`,
-    String(r.items),
-    pair(r.bare),
-    `${ratio(r.bareOverCore)}${r.bareOverCore < TARGET ? '' : ' !'}`,
-    ms(r.app.median - r.bare.median),
-    ms(r.bare.median - r.core.median),
-  ]);
-  rows.push([
-    'find_or_create (found / created)',
-    `${foc.found.requests} / ${foc.created.requests} (<= 2) ${foc.found.ok && foc.created.ok ? 'ok' : 'OVER'}`,
-    ...Array.from({ length: 11 }, () => '-'),
-  ]);
-  return table(
-    [
-      'operation',
-      'requests (limit)',
-      'app med / p95',
-      'core-min med / p95',
-      'fetch med / p95',
-      'app/core',
-      'app/fetch',
-      'bytes HighLevel -> Zapier',
-      'items',
-      'bare med / p95',
-      'bare/core',
-      'definition',
-      'our code',
-    ],
-    rows,
-  );
-};
-
 interface TargetFigure {
   figure: string;
   /** The measured value (a ratio, or bytes for the zip). */
@@ -594,64 +314,20 @@ const printTargets = (targets: TargetFigure[]): string => {
 const main = async (): Promise<void> => {
   const started = process.hrtime.bigint();
   const context = await startContext();
-  const { bundle, freshApp, sandbox, authData, seeded } = context;
+  const { bundle, freshApp, sandbox, authData } = context;
   console.log(headerLines(sandbox).join('\n'));
   console.log('');
 
-  const testers: Testers = {
-    app: createTester(),
-    bare: zapier.createAppTester(bareApp()),
-    core: zapier.createAppTester(minimalApp),
-  };
-  const allOps = context.operations;
-  const ops = selectOperations(allOps, ONLY);
-  const results: OperationResult[] = [];
-  for (const op of ops) {
-    process.stderr.write(`measuring ${op.label ?? op.key}...\n`);
-    results.push(await measure(sandbox, testers, authData, op));
-  }
-  process.stderr.write('find or create...\n');
-  const foc = await measureFindOrCreate(
-    sandbox,
-    testers.app,
-    authData,
-    seeded[0].email,
-    sandbox.locations[0].id,
-  );
-  const byKey = (key: string): Operation => operationByKey(allOps, key);
-  console.log(printOperations(results, foc));
-  const failures =
-    results.filter((r) => !r.requests.ok).length + (foc.found.ok && foc.created.ok ? 0 : 1);
-  const mismatched = results.filter((r) => !r.sameRequest).map((r) => r.op);
-  const overfull = results.filter((r) => r.items > PAGE_SIZE).map((r) => r.op);
+  const testers = createTesters();
+  const results = await measureWarm(context, testers);
+  const foc = await measureFindOrCreate(context, testers.app);
+  const byKey = (key: string): Operation => operationByKey(context.operations, key);
   console.log(
-    `\nRequests: ${failures === 0 ? 'every operation is within its limit' : `${failures} over the limit`} ` +
-      '(1 per trigger, search, create and dropdown page; Find or Create 2 at most). One request ' +
-      'per poll: a Zap polling every minute spends 1,440 of the 200,000 a day (about 138 such Zaps ' +
-      'per company), every 15 minutes 96 (about 2,083).',
-  );
-  console.log(
-    overfull.length === 0
-      ? `Items: every operation returned at most ${PAGE_SIZE} items to Zapier.`
-      : `Items: more than ${PAGE_SIZE} returned by ${overfull.join(', ')}.`,
-  );
-  console.log(
-    mismatched.length === 0
-      ? 'Baselines: the minimal core app and fetch made exactly the request the app made (method, path, query) for every operation.'
-      : `Baselines: different request from the app's for ${mismatched.join(', ')}.`,
-  );
-  const spread = (values: number[]) =>
-    `${ratio(median(values))} (median across operations), worst ${ratio(Math.max(...values))}`;
-  console.log(
-    `app/core: ${spread(results.map((r) => r.appOverCore))}; bare/core: ` +
-      `${spread(results.map((r) => r.bareOverCore))} (target < ${TARGET.toFixed(2)}; "!" marks a miss).`,
-  );
-  console.log(
-    'bare = the same app code (performs, middleware, authentication) in a definition stripped to ' +
-      'key, noun, display and perform. "definition" = app - bare (ms): core copies and freezes the ' +
-      'whole app definition twice per invocation, so this grows with our input fields, output fields ' +
-      'and samples. "our code" = bare - core-min (ms): input checks, middleware, response parsing, ' +
-      'mapping, and core handling our larger output.',
+    [
+      printOperations(results, [findOrCreateRow(foc)]),
+      ...requestLines(results, foc),
+      ...warmLines(results),
+    ].join('\n'),
   );
 
   process.stderr.write('cold start...\n');
@@ -750,11 +426,6 @@ const main = async (): Promise<void> => {
     `\nBenchmark runtime: ${runtimeSeconds.toFixed(0)} s. Figures written to bench/results.json.`,
   );
 
-  const roundSummary = (s: Summary) => ({
-    median: round(s.median, 3),
-    p95: round(s.p95, 3),
-    runs: s.runs,
-  });
   writeFileSync(
     RESULTS,
     `${JSON.stringify(
@@ -766,14 +437,7 @@ const main = async (): Promise<void> => {
         sandbox: { users: USERS, locations: LOCATIONS, rateLimit: false },
         targets: targets.map((t) => ({ ...t, value: round(t.value, 3) })),
         settings: settingsJson(),
-        operations: results.map((r) => ({
-          ...r,
-          app: roundSummary(r.app),
-          core: roundSummary(r.core),
-          fetch: roundSummary(r.fetch),
-          appOverCore: round(r.appOverCore, 3),
-          appOverFetch: round(r.appOverFetch, 3),
-        })),
+        operations: operationsJson(results),
         findOrCreate: foc,
         bundle,
         coldStart: cold,
