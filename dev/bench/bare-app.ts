@@ -1,8 +1,7 @@
-// The "bare" side of the warm timings: the app's own code in a bare definition, the same performs,
-// middleware and authentication, each operation without its input fields, output fields and sample.
-// Core copies and freezes the whole definition twice per invocation (zapier-platform-core
-// src/tools/create-lambda-handler.js: createApp() and prepareApp()), so app minus bare is what our
-// definition's size costs.
+// The "bare" side of the warm timings: our performs, middleware and authentication in a
+// definition without input fields, output fields or samples. Core copies and freezes the whole
+// definition twice per invocation (zapier-platform-core src/tools/create-lambda-handler.js:
+// createApp() and prepareApp()), so app minus bare is what our definition's size costs.
 import { App, type Perform } from '../tour/harness';
 
 export const bareApp = (): object => {

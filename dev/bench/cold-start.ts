@@ -1,6 +1,5 @@
-// Cold start: what a fresh Lambda container pays before the first Zap step runs, the app beside a
-// minimal core app. require() alone in fresh processes, then poll-child.ts in fresh processes:
-// load core, load the app, one Get User invocation (and a New User poll for peak memory).
+// Cold start: what a fresh Lambda container pays before the first Zap step, the app beside a
+// minimal core app: require() alone, then load and one Get User call (poll-child.ts) per process.
 import { spawn } from 'node:child_process';
 import { join, relative } from 'node:path';
 import type { AuthData } from '../tour/harness';

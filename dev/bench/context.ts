@@ -1,6 +1,5 @@
-// What every figure runs against: the app bundled as build.zip carries it, the sandbox (10,000 users,
-// rate limiting off) with the app pointed at it, the agency's connection, seeded users to read and
-// change, and the operations built on them. A figure module takes this and returns its figures.
+// What every figure runs against: the bundled app, the sandbox (10,000 users, rate limiting off)
+// the app is pointed at, the agency's connection, seeded users and the operations built on them.
 import os from 'node:os';
 import { join } from 'node:path';
 import { version as coreVersion } from 'zapier-platform-core';

@@ -1,6 +1,5 @@
-// Footprint: build/build.zip as Zapier receives it (size, files, no development package) and the
-// memory a New User poll takes in a fresh process. Zapier caps what an app may upload and what a
-// Lambda may use, and a smaller zip loads faster in a cold container.
+// Footprint: the zip Zapier receives (size, files, no development package), which every cold
+// container loads, and the memory a New User poll over 10,000 users takes in a fresh process.
 import type { ColdStartFigures } from './cold-start';
 import { ROOT, USERS } from './settings';
 import { kb, mb } from './stats';

@@ -1,6 +1,5 @@
-// The operations the benchmark invokes, each with the request it must make: the app gets the
-// inputs an editor would give it, the minimal core app and the bare fetch get that request as is, so
-// every side does the same work against the sandbox.
+// The operations the benchmark invokes: the inputs the app gets, and the one request the minimal
+// core app and the bare fetch make in its place, so every side does the same work on the sandbox.
 import { API_VERSION, PAGE_SIZE } from '../../lib/config';
 import type { Sandbox } from '../sandbox/server';
 import type { AuthData, bundleFor } from '../tour/harness';
@@ -223,7 +222,7 @@ export const selectOperations = (all: Operation[], only: string[]): Operation[] 
   return wanted.size ? all.filter((op) => wanted.has(op.key)) : all;
 };
 
-/** An operation by key, whatever BENCH_OPS selected (the fresh processes need Get User and New User). */
+/** An operation by key, whatever BENCH_OPS selected (the fresh processes need two). */
 export const operationByKey = (all: Operation[], key: string): Operation => {
   const op = all.find((o) => o.key === key);
   if (!op) throw new Error(`no operation ${key}`);

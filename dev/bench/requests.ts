@@ -1,6 +1,5 @@
-// Requests per invocation: what each Zap step spends of HighLevel's 100 requests per 10 s and
-// 200,000 a day. The warm runs count every operation's requests (warm.ts); Find or Create is run
-// here as Zapier runs it, since its count depends on whether the search found someone.
+// Requests per invocation: what each Zap step spends of HighLevel's 100 per 10 s and 200,000 a day.
+// The warm runs count each operation's (warm.ts); Find or Create runs here, as Zapier runs it.
 import { PAGE_SIZE } from '../../lib/config';
 import { counted, findOrCreate, type AppTester } from '../tour/harness';
 import type { BenchContext } from './context';

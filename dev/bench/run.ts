@@ -1,9 +1,7 @@
-// `npm run bench`: what each Zap run costs an agency, measured against the local sandbox (10,000
-// users) through the built app and Zapier's own runtime. Each figure family is a module that
-// measures and prints its own figures; this file runs them in order, prints the targets and writes
-// every figure to dev/bench/results.json (git-ignored). A benchmark prints figures: it never fails on
-// a timing, only when an operation fails. README.md says what each figure means and how to add one.
-// First: zapier-platform-core reads NODE_ENV once, when it loads (test-mode.ts).
+// `npm run bench`: what each Zap run costs an agency. Runs each figure module in order against the
+// local sandbox, prints the targets and writes every figure to dev/bench/results.json
+// (git-ignored). It never fails on a timing, only when an operation fails; README.md says how to
+// add a figure.
 import './test-mode';
 import { writeFileSync } from 'node:fs';
 import { version as coreVersion } from 'zapier-platform-core';

@@ -1,6 +1,5 @@
-// The targets: the few figures the app is held to, each measured against its target and marked ok or
-// MISS. They say at a glance whether a change cost a cold container, a warm step or the upload; a
-// miss never fails the benchmark.
+// The targets: the figures the app is held to, each marked ok or MISS, so a change that costs a
+// cold container, a warm step or the upload shows at a glance. A miss never fails the benchmark.
 import type { ChildFigures, FreshProcess } from './cold-start';
 import type { Footprint } from './footprint';
 import { CHILD_RUNS, QUICK } from './settings';
@@ -26,7 +25,7 @@ export interface TargetFigure {
   detail: string;
 }
 
-/** Each target from the figures that measure it; the warm one is missing when BENCH_OPS left get_user out. */
+/** Each target from the figures that measure it (no warm one when BENCH_OPS leaves get_user out). */
 export const targetFigures = (
   fresh: FreshProcess,
   warm: OperationResult | undefined,

@@ -1,7 +1,6 @@
-// Warm invocations: every operation run many times in one process, interleaved with the same call
-// through a minimal core app, our code in a bare definition and a bare fetch. This is what each Zap
-// step costs once Zapier's container is warm, and how much of it is ours rather than the floor any
-// Zapier app pays. Each run also counts its requests and the bytes returned, for the same table.
+// Warm invocations: each operation run many times in one process beside the same call through a
+// minimal core app, a bare definition and a bare fetch: what a Zap step costs in a warm container,
+// and how much of it is ours. Each run also counts its requests and bytes, for the same table.
 import zapier from 'zapier-platform-core';
 import {
   bundleFor,
