@@ -32,6 +32,11 @@ export const round = (value: number, digits = 2): number => {
 
 export const ms = (value: number): string => value.toFixed(value < 10 ? 2 : 1);
 
+export const ratio = (value: number): string => `${value.toFixed(2)}x`;
+
+/** Median / p95 of a summary, as the per-operation table shows them. */
+export const pair = (s: Summary): string => `${ms(s.median)} / ${ms(s.p95)}`;
+
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
