@@ -12,7 +12,7 @@ import {
 import { callApiForResponse } from '../lib/highlevel/client';
 import { API_VERSION, API_VERSION_PATTERN } from '../lib/highlevel/config';
 import { API_REFERENCE_URL } from '../lib/highlevel/errors';
-import { inputError, named as namedIn } from '../lib/safety/checks';
+import { inputError, labelsOf, named as namedIn } from '../lib/safety/checks';
 import { text } from '../lib/safety/values';
 import { HIGHLEVEL } from '../lib/text';
 
@@ -28,7 +28,7 @@ const MAX_PATH = 2048;
 const MAX_PARAMS = 100;
 // C0 and C1 control characters, DEL, and the two Unicode line separators.
 // eslint-disable-next-line no-control-regex -- finding them is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const CONTROL_OR_LINE_BREAK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 // What core's z.request does with {{…}}: drops it from query values, refuses {{bundle.…}} and
 // {{process.…}} anywhere. Either would change the request behind the user's back.
 const ANY_CURLIES = /{{.*?}}/;
@@ -42,7 +42,8 @@ const SMUGGLING_ESCAPES = /%(2e|2f|5c|25|[01][0-9a-f]|7f)/i;
 /** The one thing wrong with the path, or undefined when it may be called. */
 const pathProblem = (path: string): string | undefined => {
   if (path.length > MAX_PATH) return `must be at most ${MAX_PATH} characters long`;
-  if (CONTROL.test(path)) return 'must not contain control characters (such as a line break)';
+  if (CONTROL_OR_LINE_BREAK.test(path))
+    return 'must not contain control characters (such as a line break)';
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
     return `must be the part after ${HIGHLEVEL}'s API root, like /contacts/, not a full URL`;
   }
@@ -109,7 +110,7 @@ const readParams = (value: unknown, problems: string[]): Record<string, string> 
         problems.push(`${named('params')} has a value ("${item.slice(0, 40)}") without a key`);
       continue;
     }
-    if (CONTROL.test(key) || CONTROL.test(item)) {
+    if (CONTROL_OR_LINE_BREAK.test(key) || CONTROL_OR_LINE_BREAK.test(item)) {
       problems.push(`${where} must not contain control characters (such as a line break)`);
     } else if (ANY_CURLIES.test(key) || ANY_CURLIES.test(item)) {
       problems.push(`${where} must not contain {{…}}: Zapier's request client would drop it`);
@@ -302,12 +303,7 @@ const inputFields = defineInputFields([
   },
 ]);
 
-const LABELS: Record<string, string> = Object.fromEntries(
-  (inputFields as ReadonlyArray<{ key: string; label?: string }>).map((field) => [
-    field.key,
-    field.label ?? field.key,
-  ]),
-);
+const LABELS = labelsOf(inputFields);
 
 const perform = (async (z, bundle) => {
   const input = readApiRequestInput(bundle.inputData as Record<string, unknown>);

@@ -1,6 +1,6 @@
 // zod, loaded on first use, and schemas built on first use then kept. Zapier loads the app on every
 // invocation; a Get User poll or a connection test never needs zod, and loading it would cost them
-// its load time on every cold start (figures: dev/bench/README.md).
+// its load time on every cold start.
 import type * as Zod from 'zod';
 
 export type ZodNamespace = typeof Zod.z;

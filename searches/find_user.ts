@@ -9,7 +9,7 @@ import { PAGE_SIZE } from '../lib/highlevel/config';
 import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
 import { errorFacts } from '../lib/highlevel/errors';
 import { parseUsers, type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
-import { checkInput, inputError } from '../lib/safety/checks';
+import { checkInput, inputError, labelsOf } from '../lib/safety/checks';
 import { compact, flag, text } from '../lib/safety/values';
 import { once, zod } from '../lib/zod';
 import { locationIdField } from '../lib/users/fields';
@@ -67,13 +67,7 @@ const inputFields = defineInputFields([
   },
 ]);
 
-const LABELS = {
-  email: 'Email',
-  query: 'Name or Phone',
-  locationId: 'Sub-account',
-  partialMatch: 'Allow Partial Matches',
-  includeDeleted: 'Include Deleted Users',
-};
+const LABELS = labelsOf(inputFields);
 
 const digits = (value: string): string => value.replace(/\D/g, '');
 

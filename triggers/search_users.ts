@@ -2,6 +2,7 @@
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { ROLE_LABELS, TYPE_LABELS } from '../lib/highlevel/catalog';
 import { type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
+import { labelsOf } from '../lib/safety/checks';
 import { locationIdField } from '../lib/users/fields';
 import { searchUsers } from '../lib/users/search';
 
@@ -38,13 +39,18 @@ const inputFields = defineInputFields([
 ]);
 
 const perform = (async (z, bundle) => {
-  const users = await searchUsers(z, bundle, {
-    query: bundle.inputData.query,
-    locationId: bundle.inputData.locationId,
-    type: bundle.inputData.type,
-    role: bundle.inputData.role,
-    newestFirst: true,
-  });
+  const users = await searchUsers(
+    z,
+    bundle,
+    {
+      query: bundle.inputData.query,
+      locationId: bundle.inputData.locationId,
+      type: bundle.inputData.type,
+      role: bundle.inputData.role,
+      newestFirst: true,
+    },
+    labelsOf(inputFields),
+  );
   return users;
 }) satisfies PollingTriggerPerform<typeof inputFields, UserOutput>;
 

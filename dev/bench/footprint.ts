@@ -54,7 +54,7 @@ export const printFootprint = (
     zip
       ? `  build.zip       ${kb(zip.bytes)}, ${zip.entries.length} files (${mb(zip.entries.reduce((n, e) => n + e.size, 0))} unpacked), ` +
         `${zip.origin === 'built' ? `built by this run in ${zip.buildSeconds?.toFixed(1)} s` : 'reused (newer than every source file)'} ` +
-        'as `npm run zip` makes it (scripts/build-zip.ts)\n' +
+        'as `npm run zip` makes it (dev/scripts/build-zip.ts)\n' +
         `  of which        ${stray.length} package.json files (${kb(compressed(stray))}) of production packages with no code in ` +
         `the zip (the CLI adds every package.json under node_modules); development packages: ${devInZip.length ? devInZip.join(', ') : 'none'}\n` +
         `  largest code    ${byPackage(code)

@@ -46,7 +46,7 @@ const main = async (): Promise<void> => {
 
   const runtimeSeconds = msSince(started) / 1000;
   console.log(
-    `\nBenchmark runtime: ${runtimeSeconds.toFixed(0)} s. Figures written to bench/results.json.`,
+    `\nBenchmark runtime: ${runtimeSeconds.toFixed(0)} s. Figures written to dev/bench/results.json.`,
   );
 
   const results = {

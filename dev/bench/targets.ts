@@ -73,7 +73,7 @@ export const printTargets = (targets: TargetFigure[]): string => {
   const show = (value: number, unit: TargetFigure['unit']) =>
     Number.isNaN(value) ? '-' : unit === 'x' ? ratio(value) : mb(value);
   return (
-    `\nTargets (issue 12; MISS marks a figure off target, which never fails the benchmark)` +
+    `\nTargets (MISS marks a figure off target, which never fails the benchmark)` +
     `${QUICK ? ' [BENCH_QUICK: fewer runs, noisier]' : ''}:\n` +
     table(
       ['figure', 'measured', 'target', '', 'detail'],

@@ -1,5 +1,5 @@
 // The footprint of what Zapier uploads: build/build.zip as `npm run zip` makes it
-// (scripts/build-zip.ts), what is inside (read from the zip's central directory, no unzip tool
+// (dev/scripts/build-zip.ts), what is inside (read from the zip's central directory, no unzip tool
 // needed), and unpacking it the way Zapier does before it loads the app.
 import {
   existsSync,

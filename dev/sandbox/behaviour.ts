@@ -57,7 +57,7 @@ export function deleteAnswer(
 
 /**
  * GET, PUT or DELETE /users/{id} of a well-formed id that does not exist. Live HighLevel answers
- * 401 with this body (key order as observed; issue #205); the document (no 404 listed) is
+ * 401 with this body (key order as observed; docs/highlevel-behaviour.md U1); the document (no 404 listed) is
  * played as the sandbox's 404 "User not found".
  */
 export function unknownUserError(spec: boolean): Answer {
@@ -73,7 +73,7 @@ export type GetUserJson = Omit<UserJson, 'roles'> & {
   roles: Omit<UserRoles, 'restrictSubAccount'> & { restrictSubAccount?: boolean };
 };
 
-/** GET /users/{id}'s body: live, `roles` has no `restrictSubAccount` (issue #209). */
+/** GET /users/{id}'s body: live, `roles` has no `restrictSubAccount` (docs/highlevel-behaviour.md U4). */
 export function getUserJson(spec: boolean, user: UserJson): GetUserJson {
   if (spec) return user;
   const roles: GetUserJson['roles'] = { ...user.roles };
@@ -83,7 +83,7 @@ export function getUserJson(spec: boolean, user: UserJson): GetUserJson {
 
 /**
  * Whether a sub-account (Location) token is kept from agency-type users (`roles.type`
- * 'agency'): live it is (issue #230); the document lists Location-Access without exceptions.
+ * 'agency'): live it is (docs/highlevel-behaviour.md U5); the document lists Location-Access without exceptions.
  */
 export function hidesAgencyUsers(spec: boolean, tokenUserType: 'Company' | 'Location'): boolean {
   return !spec && tokenUserType === 'Location';
@@ -96,7 +96,7 @@ export function agencyUserError(_spec: boolean): Answer {
 
 /**
  * POST /oauth/token with an unknown, expired or already used refresh token. Live (and in
- * HighLevel's v3 OAuth document, PR #302): HighLevel's own `{statusCode, message}`. Spec: the
+ * HighLevel's v3 OAuth document; docs/highlevel-behaviour.md T2): HighLevel's own `{statusCode, message}`. Spec: the
  * RFC 6749 §5.2 body the v2 document's OAuth flow implies.
  */
 export function invalidRefreshAnswer(spec: boolean): Answer {
@@ -111,7 +111,7 @@ export function invalidRefreshAnswer(spec: boolean): Answer {
 }
 
 /**
- * A refresh of a paused location's token (issue #249; v3 OAuth document `locationNotActive`):
+ * A refresh of a paused location's token (docs/highlevel-behaviour.md T3; v3 OAuth document `locationNotActive`):
  * 400, and the refresh token is NOT used up. Both modes.
  */
 export function inactiveLocationRefreshAnswer(_spec: boolean): Answer {

@@ -5,6 +5,19 @@ import { errors } from 'zapier-platform-core';
 
 export type FieldLabels = Readonly<Record<string, string>>;
 
+/** Each field's label by its key, from a step's input field definitions. */
+export const labelsOf = (inputFields: unknown): Record<string, string> => {
+  const labels: Record<string, string> = {};
+  if (Array.isArray(inputFields)) {
+    for (const field of inputFields as Array<Record<string, unknown>>) {
+      if (field && typeof field === 'object' && typeof field.key === 'string') {
+        labels[field.key] = typeof field.label === 'string' ? field.label : field.key;
+      }
+    }
+  }
+  return labels;
+};
+
 /** "Email (email)": a field as the form shows it, with its key for mapped values. */
 export const named = (key: string, labels: FieldLabels): string => `${labels[key] ?? key} (${key})`;
 

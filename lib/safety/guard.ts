@@ -8,7 +8,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { HIGHLEVEL } from '../text';
-import { checkInputText, idRuleProblem, type FieldLabels } from './checks';
+import { checkInputText, idRuleProblem, labelsOf, type FieldLabels } from './checks';
 import { isSecretText, knownSecrets, scrub, withoutContext, ZAPIER_ERROR_NAMES } from './secrets';
 
 const brokenConnection = (what: string): Error =>
@@ -89,20 +89,8 @@ export const guard = <A extends unknown[], R>(
 
 type Loose = Record<string, unknown>;
 
-const labelsOf = (inputFields: unknown): Record<string, string> => {
-  const labels: Record<string, string> = {};
-  if (Array.isArray(inputFields)) {
-    for (const field of inputFields as Loose[]) {
-      if (field && typeof field === 'object' && typeof field.key === 'string') {
-        labels[field.key] = typeof field.label === 'string' ? field.label : field.key;
-      }
-    }
-  }
-  return labels;
-};
-
-// A list without functions is kept as it is: operations share their output field lists, and
-// core copies a shared list once per invocation (dev/bench/README.md).
+// A list without functions is kept as it is: the user steps share one output field list, and a
+// copy per step would grow the definition core copies on every invocation.
 const guardFields = (list: unknown, labels: FieldLabels): unknown =>
   Array.isArray(list) && list.some((item) => typeof item === 'function')
     ? list.map((item: unknown) =>

@@ -6,17 +6,11 @@ import { callApi } from '../highlevel/client';
 import { PAGE_SIZE } from '../highlevel/config';
 import { companyIdOf, isSubAccount } from '../highlevel/connection';
 import { parseUsers, type UserOutput } from '../highlevel/user';
-import { checkInput } from '../safety/checks';
+import { checkInput, type FieldLabels } from '../safety/checks';
 import { compact, text } from '../safety/values';
 import { once, zod } from '../zod';
+import { USER_FIELD_LABELS } from './fields';
 import * as rules from './rules';
-
-const LABELS = {
-  query: 'Search Query',
-  locationId: 'Sub-account',
-  type: 'User Type',
-  role: 'Role',
-};
 
 const filters = once(() =>
   zod().strictObject({
@@ -50,6 +44,8 @@ export const searchUsers = async (
   z: ZObject,
   bundle: Pick<Bundle, 'authData'>,
   search: UserSearch,
+  /** The labels of the calling step's fields, for a message naming a bad filter. */
+  labels: FieldLabels = USER_FIELD_LABELS,
 ): Promise<UserOutput[]> => {
   const companyId = companyIdOf(bundle.authData);
   const checked = checkInput(
@@ -64,7 +60,7 @@ export const searchUsers = async (
       type: lowerCase(text(search.type)),
       role: lowerCase(text(search.role)),
     }),
-    LABELS,
+    labels,
   );
   const data = await callApi(z, {
     path: '/users/search',

@@ -64,7 +64,17 @@ const onlyWhatWasFilled = (
   c: FuzzCase,
   generatesPassword = false,
 ): string[] => {
-  const problems = emptyValues(body);
+  // An empty scope list is sent only when the Zap's own removals emptied it: that is the
+  // user's request (turn these off), not a field left empty.
+  const emptiedByRemovals = (where: string): boolean =>
+    [
+      ['scopes', 'removeScopes'],
+      ['scopesAssignedToOnly', 'removeScopesAssignedToOnly'],
+    ].some(
+      ([key = '', remove = '']) =>
+        where === `body.${key}: empty list` && isFilled(c.input[remove], remove),
+    );
+  const problems = emptyValues(body).filter((found) => !emptiedByRemovals(found));
   for (const key of Object.keys(body)) {
     if (key === 'companyId') continue;
     // Create User makes a password when none is given.
