@@ -1,6 +1,7 @@
 import {
   defineInputFields,
   defineSearch,
+  type Bundle,
   type SearchPerform,
   type ZObject,
 } from 'zapier-platform-core';
@@ -9,11 +10,33 @@ import { PAGE_SIZE } from '../lib/highlevel/config';
 import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
 import { errorFacts } from '../lib/highlevel/errors';
 import { parseUsers, type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
-import { checkInput, inputError, labelsOf } from '../lib/safety/checks';
+import { checkInput, inputError, labelsOf, named } from '../lib/safety/checks';
 import { compact, flag, text } from '../lib/safety/values';
 import { once, zod } from '../lib/zod';
 import { locationIdField } from '../lib/users/fields';
+import { searchLocation } from '../lib/users/search';
 import * as rules from '../lib/users/rules';
+
+const INCLUDE_DELETED_HELP =
+  'Yes: when no active user has this Email, find a deleted one (its Deleted field is true), so ' +
+  'an off-boarding Zap can check that a user was removed. Works with Email only: HighLevel never ' +
+  'returns deleted users to a name or phone search. Keep No with "Find or Create": with Yes, a ' +
+  'deleted user counts as found and no new user is created.';
+
+// Offered on Agency connections only: HighLevel returns deleted users to agency tokens alone.
+const includeDeletedField = (_z: ZObject, bundle: Bundle) =>
+  isSubAccount(bundle.authData)
+    ? []
+    : [
+        {
+          key: 'includeDeleted',
+          label: 'Include Deleted Users',
+          type: 'boolean' as const,
+          required: false,
+          default: 'false',
+          helpText: INCLUDE_DELETED_HELP,
+        },
+      ];
 
 const inputFields = defineInputFields([
   {
@@ -22,9 +45,9 @@ const inputFields = defineInputFields([
     type: 'string',
     required: false,
     helpText:
-      'Fill in Email, or Name or Phone; Sub-account narrows either (alone, it finds that ' +
-      "sub-account's users, newest first). The whole address must match; upper or lower case does " +
-      'not matter.',
+      'Fill in Email, or Name or Phone: the person to find. When both are empty (say, the step ' +
+      'that should give the email gave none) this step fails and searches nothing, so no later step ' +
+      'acts on the wrong person. The whole address must match; upper or lower case does not matter.',
   },
   {
     key: 'query',
@@ -39,8 +62,8 @@ const inputFields = defineInputFields([
   locationIdField({
     required: false,
     helpText:
-      'Only users of this sub-account. On a Sub-account connection the search always stays in the ' +
-      'connected sub-account.',
+      'Only users of this sub-account. It narrows a search by Email or by Name or Phone and finds ' +
+      'no one on its own. On a Sub-account connection, leave it empty or pick the connected sub-account.',
   }),
   {
     key: 'partialMatch',
@@ -53,21 +76,11 @@ const inputFields = defineInputFields([
       'name, email or phone contains Name or Phone (exact matches first). Keep No with "Find or ' +
       'Create": "Jane" must not find "Janet Smith".',
   },
-  {
-    key: 'includeDeleted',
-    label: 'Include Deleted Users',
-    type: 'boolean',
-    required: false,
-    default: 'false',
-    helpText:
-      'Yes: when no active user has this Email, find a deleted one (its Deleted field is true), so ' +
-      'an off-boarding Zap can check that a user was removed. Works for an Email search on an ' +
-      'Agency connection only: HighLevel never returns deleted users to a name, phone or ' +
-      'sub-account search, nor to a Sub-account connection.',
-  },
+  includeDeletedField,
 ]);
 
-const LABELS = labelsOf(inputFields);
+// Include Deleted Users is made per connection, so its label is added by hand.
+const LABELS = { ...labelsOf(inputFields), includeDeleted: 'Include Deleted Users' };
 
 const digits = (value: string): string => value.replace(/\D/g, '');
 
@@ -111,17 +124,13 @@ const criteriaRules = once(() =>
   }),
 );
 
-const searchCall = (
-  companyId: string,
-  query: string | undefined,
-  locationId: string | undefined,
-): ApiCall => ({
+const searchCall = (companyId: string, query: string, locationId: string | undefined): ApiCall => ({
   path: '/users/search',
   params: {
     companyId,
     query,
     locationId,
-    // A sub-account's users newest first; a name or phone search too (the newest match wins).
+    // Newest first: the newest match wins.
     sort: 'dateAdded',
     sortDirection: 'desc',
     limit: String(PAGE_SIZE),
@@ -157,10 +166,14 @@ const perform = (async (z, bundle) => {
     query: text(bundle.inputData.query),
     locationId: text(bundle.inputData.locationId),
   });
-  if (Object.keys(criteria).length === 0) {
+  // Never the wrong person: a Sub-account alone would "find" its newest user.
+  if (criteria.email === undefined && criteria.query === undefined) {
     throw inputError([
-      'Fill in Email (email), or Name or Phone (query), or Sub-account (locationId) to find a user; ' +
-        'nothing was sent to HighLevel',
+      `Fill in ${named('email', LABELS)} or ${named('query', LABELS)}: they say who to find` +
+        (criteria.locationId === undefined
+          ? ''
+          : `, and ${named('locationId', LABELS)} only narrows the search`) +
+        '. Nothing was searched, so no user was found or created',
     ]);
   }
   const partialMatch = flag(bundle.inputData.partialMatch) === true;
@@ -169,6 +182,18 @@ const perform = (async (z, bundle) => {
   const { authData } = bundle;
   const companyId = companyIdOf(authData);
   const subAccount = isSubAccount(authData);
+  if (includeDeleted && (subAccount || email === undefined)) {
+    throw inputError([
+      `${named('includeDeleted', LABELS)} works only ` +
+        (subAccount
+          ? 'on an Agency connection: HighLevel returns deleted users to agencies alone'
+          : `with ${named('email', LABELS)}: HighLevel never returns deleted users to a name or phone search`) +
+        '. Set it to No, or ' +
+        (subAccount ? 'connect at Agency level' : 'search by Email') +
+        '. Nothing was searched',
+    ]);
+  }
+  const where = searchLocation(authData, locationId, LABELS);
   const inLocation = (user: UserOutput): boolean =>
     locationId === undefined || subAccount || user.locationIds.includes(locationId);
 
@@ -183,25 +208,21 @@ const perform = (async (z, bundle) => {
       );
     // Agency: HighLevel's exact email filter (agency tokens only). Sub-account: Search Users.
     if (subAccount) {
-      return matching(
-        await usersOf(z, searchCall(companyId, email, locationId ?? authData.locationId)),
-      );
+      return matching(await usersOf(z, searchCall(companyId, email, where)));
     }
     const active = matching(await usersOf(z, emailCall(companyId, email, false)));
     if (active.length || !includeDeleted) return active;
     return matching(await usersOf(z, emailCall(companyId, email, true)));
   }
 
-  const users = await usersOf(
-    z,
-    searchCall(companyId, query, locationId ?? (subAccount ? authData.locationId : undefined)),
-  );
-  if (query === undefined) return users;
-  if (!partialMatch) return users.filter((user) => matchesWhole(user, query));
+  // No Email: Name or Phone is filled in (checked above).
+  const wanted = query as string;
+  const users = await usersOf(z, searchCall(companyId, wanted, where));
+  if (!partialMatch) return users.filter((user) => matchesWhole(user, wanted));
   // Best match first: whole-name, email or phone matches, then the rest in HighLevel's order.
   return [
-    ...users.filter((user) => matchesWhole(user, query)),
-    ...users.filter((user) => !matchesWhole(user, query) && matchesPart(user, query)),
+    ...users.filter((user) => matchesWhole(user, wanted)),
+    ...users.filter((user) => !matchesWhole(user, wanted) && matchesPart(user, wanted)),
   ];
 }) satisfies SearchPerform<typeof inputFields, UserOutput>;
 
@@ -211,7 +232,7 @@ export default defineSearch({
   display: {
     label: 'Find User',
     description:
-      'Finds a HighLevel user by exact email, by whole name or phone number, or the newest users of a sub-account.',
+      'Finds a HighLevel user by exact email, or by whole name or phone number, optionally within one sub-account.',
   },
   operation: {
     inputFields,

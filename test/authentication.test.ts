@@ -36,8 +36,9 @@ const refreshFailure = async (auth = agencyAuth()) => {
     // ExpiredAuthError carries its text as is.
   }
   const text = parsed.message ?? error.message;
-  // Never a variable of the deployment or a field of the connection.
-  expect(text).not.toMatch(/authData|CLIENT_ID|CLIENT_SECRET|EXTRA_SCOPES|environment variable/);
+  // Never a field of the connection; the deployment's variables only where they are the fix.
+  expect(text).not.toMatch(/authData|EXTRA_SCOPES|environment variable/);
+  if (parsed.code !== 'invalid_client') expect(text).not.toMatch(/CLIENT_ID|CLIENT_SECRET/);
   expect(text).not.toContain(agencyAuth().refresh_token);
   expect(text).not.toContain('test-client-secret-value');
   return { name: error.name, code: parsed.code, text };
@@ -344,5 +345,188 @@ describe('authorize URL with EXTRA_SCOPES (scopes for API Request)', () => {
     await expect(scopeOf()).rejects.toMatchObject({
       message: expect.not.stringMatching(/EXTRA_SCOPES|environment/),
     });
+  });
+});
+
+describe("HighLevel's own token errors ({statusCode, message})", () => {
+  const answer = (message: string) => ({ statusCode: 400, message });
+  const configFix =
+    "whoever deployed this integration must set the HighLevel Marketplace app's client ID and " +
+    'secret with `npx zapier-platform env:set 1.0.0 CLIENT_ID=… CLIENT_SECRET=…`.';
+
+  it.each([
+    ['Invalid parameter: clientSecret'],
+    ['Invalid parameter: clientId'],
+    ['Missing parameter: clientId'],
+    ['Missing parameter: client_secret'],
+  ])('"%s" on a refresh is the deployment\'s to fix, never a stale connection', async (message) => {
+    nock(API).post('/oauth/token').reply(400, answer(message));
+    const failure = await refreshFailure();
+    expect(failure).toEqual({
+      name: 'AppError',
+      code: 'invalid_client',
+      text:
+        `HighLevel did not accept this integration's app credentials (HighLevel said: "${message}"). ` +
+        `Reconnecting will not help: ${configFix}`,
+    });
+  });
+
+  it('a wrong client secret at sign-in says the same', async () => {
+    nock(API).post('/oauth/token').reply(400, answer('Invalid parameter: clientSecret'));
+    await expect(
+      appTester(
+        authentication.oauth2Config.getAccessToken,
+        makeBundle(
+          { code: CODE, redirect_uri: 'https://zapier.com/return', userType: 'Company' },
+          {},
+        ),
+      ),
+    ).rejects.toMatchObject({ name: 'AppError', message: expect.stringContaining(configFix) });
+  });
+
+  it('an unset CLIENT_SECRET is refused before any request, saying which value', async () => {
+    const saved = process.env.CLIENT_SECRET;
+    process.env.CLIENT_SECRET = '';
+    try {
+      // No nock scope: a request would fail with NetConnectNotAllowedError instead.
+      const failure = await refreshFailure();
+      expect(failure.code).toBe('invalid_client');
+      expect(failure.text).toContain('(CLIENT_SECRET is not set)');
+    } finally {
+      process.env.CLIENT_SECRET = saved;
+    }
+  });
+
+  it('"Invalid grant: refresh token is invalid" is a lost race: replay, no stale connection', async () => {
+    nock(API).post('/oauth/token').reply(400, answer('Invalid grant: refresh token is invalid'));
+    expect(await refreshFailure()).toMatchObject({ name: 'AppError', code: 'refresh_token_used' });
+  });
+
+  it('"Invalid parameter: grantType" on a refresh blames the integration, not the connection', async () => {
+    nock(API).post('/oauth/token').reply(400, answer('Invalid parameter: grantType'));
+    const failure = await refreshFailure();
+    expect(failure).toMatchObject({ name: 'AppError', code: 'refresh_refused' });
+    expect(failure.text).toContain('a fault of the integration, not of your connection');
+  });
+
+  it('"Invalid parameter: redirectUri" at sign-in names the redirect URL to register', async () => {
+    nock(API).post('/oauth/token').reply(400, answer('Invalid parameter: redirectUri'));
+    await expect(
+      appTester(
+        authentication.oauth2Config.getAccessToken,
+        makeBundle(
+          { code: CODE, redirect_uri: 'https://zapier.com/return', userType: 'Company' },
+          {},
+        ),
+      ),
+    ).rejects.toMatchObject({
+      message: expect.stringContaining(
+        "must add Zapier's redirect URL to the HighLevel Marketplace app",
+      ),
+    });
+  });
+
+  it('carries no 4xx status on an error that must not mark the connection stale', async () => {
+    for (const message of [
+      'Invalid parameter: clientSecret',
+      'Invalid grant: refresh token is invalid',
+      'Location is not active',
+      'Invalid parameter: grantType',
+    ]) {
+      nock(API).post('/oauth/token').reply(400, answer(message));
+      const error = await appTester(
+        authentication.oauth2Config.refreshAccessToken,
+        makeBundle({}, subAccountAuth()),
+      ).catch((err: Error) => err);
+      expect(error).toBeInstanceOf(Error);
+      const parsed = JSON.parse((error as Error).message) as { status?: unknown };
+      expect([message, parsed.status]).toEqual([message, undefined]);
+    }
+  });
+});
+
+describe('a renewed token names the same account', () => {
+  const renewed = (fields: Record<string, unknown>) =>
+    nock(API)
+      .post('/oauth/token')
+      .reply(200, {
+        access_token: 'test-access-2-0123456789',
+        refresh_token: 'test-refresh-2-0123456789',
+        ...fields,
+      });
+
+  it.each([
+    [
+      'another company',
+      { userType: 'Location', companyId: 'otherCompany00000001', locationId: LOCATION_ID },
+      'agency',
+    ],
+    [
+      'another sub-account',
+      { userType: 'Location', companyId: COMPANY_ID, locationId: 'otherLocation0000001' },
+      'sub-account',
+    ],
+    ['another level', { userType: 'Company', companyId: COMPANY_ID }, 'account level'],
+  ])('refuses %s: nothing is stored, and the error says why', async (_case, fields, what) => {
+    renewed(fields);
+    const failure = await refreshFailure(subAccountAuth());
+    expect(failure.name).toBe('ExpiredAuthError');
+    expect(failure.text).toContain(`renewed this connection for another account (its ${what}`);
+    expect(failure.text).toContain('nothing was stored');
+  });
+
+  it('refuses an agency connection renewed as a sub-account', async () => {
+    renewed({ userType: 'Company', companyId: COMPANY_ID, locationId: LOCATION_ID });
+    const failure = await refreshFailure(agencyAuth());
+    expect(failure.text).toContain('(its sub-account changed)');
+  });
+
+  it('keeps the rotated tokens when harmless fields are odd, and the stored identity', async () => {
+    renewed({ expires_in: '86399', userId: null, userType: 'Location', companyId: COMPANY_ID });
+    const result = await appTester(
+      authentication.oauth2Config.refreshAccessToken,
+      makeBundle({}, subAccountAuth()),
+    );
+    expect(result).toEqual({
+      access_token: 'test-access-2-0123456789',
+      refresh_token: 'test-refresh-2-0123456789',
+      companyId: COMPANY_ID,
+      locationId: LOCATION_ID,
+      userType: 'Location',
+      userId: subAccountAuth().userId,
+    });
+  });
+});
+
+describe('a bulk installation', () => {
+  it('follows the token: a Sub-account chosen, a Company token answered, an Agency connection', async () => {
+    nock(API).post('/oauth/token').reply(200, {
+      access_token: 'test-new-access-0123456789',
+      refresh_token: 'test-new-refresh-0123456789',
+      userType: 'Company',
+      companyId: COMPANY_ID,
+      userId: AGENCY_USER_ID,
+      isBulkInstallation: true,
+    });
+    const authData = (await appTester(
+      authentication.oauth2Config.getAccessToken,
+      makeBundle(
+        { code: CODE, redirect_uri: 'https://zapier.com/return', userType: 'Location' },
+        {},
+      ),
+    )) as Record<string, string>;
+    expect(authData).toEqual({
+      access_token: 'test-new-access-0123456789',
+      refresh_token: 'test-new-refresh-0123456789',
+      userType: 'Company',
+      companyId: COMPANY_ID,
+      userId: AGENCY_USER_ID,
+    });
+    // Zapier keeps the Account Level field beside what the exchange returned; the token wins.
+    const label = await appTester(
+      authentication.connectionLabel as never,
+      makeBundle(agencyUser, { ...authData }),
+    );
+    expect(label).toBe('Jane Doe (jane@agency.com) · Agency');
   });
 });

@@ -130,7 +130,7 @@ describe('checkInput', () => {
     );
   });
 
-  it('points into lists and groups the way the form shows them', () => {
+  it('names a list item by its field and its value, as the form shows them', () => {
     const error = errorOf(() =>
       checkInput(
         requestRules.createUserBody,
@@ -142,8 +142,8 @@ describe('checkInput', () => {
       ),
     );
     expect(error.message).toBe(
-      'Please fix this field: Locations (locationIds.1) must be a single HighLevel sub-account ' +
-        'ID: letters and digits only, like Tq8v2LmZ4xNc7RbW1sKd.',
+      'Please fix this field: Locations (locationIds) has "bad/id", which must be a single ' +
+        'HighLevel sub-account ID: letters and digits only, like Tq8v2LmZ4xNc7RbW1sKd.',
     );
   });
 

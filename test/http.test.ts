@@ -760,7 +760,7 @@ describe('network failures', () => {
       process.env.GHL_API_BASE_URL = `http://127.0.0.1:${port}`;
       const error = await failure(call({ path: `/users/${USER_ID}` }));
       expect(error.text).toBe(
-        `Could not reach HighLevel for GET /users/${USER_ID}: it did not answer within 1.5 seconds. Please try again.`,
+        `Could not reach HighLevel at GHL_API_BASE_URL (http://127.0.0.1:${port}) for GET /users/${USER_ID}: it did not answer within 1.5 seconds. Please try again.`,
       );
     });
 
@@ -769,7 +769,7 @@ describe('network failures', () => {
       process.env.GHL_API_BASE_URL = `http://127.0.0.1:${port}`;
       const error = await failure(call({ path: `/users/${USER_ID}` }));
       expect(error.text).toBe(
-        `Could not reach HighLevel for GET /users/${USER_ID}: the connection was reset. Please try again.`,
+        `Could not reach HighLevel at GHL_API_BASE_URL (http://127.0.0.1:${port}) for GET /users/${USER_ID}: the connection was reset. Please try again.`,
       );
     });
 
@@ -778,18 +778,19 @@ describe('network failures', () => {
       process.env.GHL_API_BASE_URL = `http://127.0.0.1:${port}`;
       const error = await failure(call({ method: 'PUT', path: `/users/${USER_ID}`, body: {} }));
       expect(error.text).toBe(
-        `Could not reach HighLevel for PUT /users/${USER_ID}: the connection was reset. The change ` +
+        `Could not reach HighLevel at GHL_API_BASE_URL (http://127.0.0.1:${port}) for PUT /users/${USER_ID}: the connection was reset. The change ` +
           'may or may not have been made; check HighLevel before running this step again.',
       );
     });
 
-    it('reports a refused connection', async () => {
+    it('reports a refused connection, naming GHL_API_BASE_URL and its address', async () => {
       const port = await listen(() => undefined);
       await new Promise<void>((resolve) => servers.pop()?.close(() => resolve()));
       process.env.GHL_API_BASE_URL = `http://127.0.0.1:${port}`;
       const error = await failure(call({ path: `/users/${USER_ID}` }));
       expect(error.text).toBe(
-        `Could not reach HighLevel for GET /users/${USER_ID}: the connection was refused. Please try again.`,
+        `Could not reach HighLevel at GHL_API_BASE_URL (http://127.0.0.1:${port}) for GET /users/${USER_ID}: the connection was refused. Is the local sandbox running there (npm run sandbox)? ` +
+          'Please try again.',
       );
     });
   });

@@ -148,6 +148,8 @@ describeIfRef('HighLevel reference documents', () => {
   const locations = present ? load('ghl-locations-openapi.json') : ({} as OpenApi);
   const oauth = present ? load('ghl-oauth-openapi.json') : ({} as OpenApi);
   const userDoc = (name: string) => resolver(users)(name);
+  const usersV3 = present ? load('ghl-users-v3-openapi.json') : ({} as OpenApi);
+  const userV3Doc = (name: string) => resolver(usersV3)(name);
   const example = (doc: OpenApi, name: string) => exampleOf(doc, resolver(doc)(name));
 
   describe('documented responses parse with our models', () => {
@@ -314,13 +316,26 @@ describeIfRef('HighLevel reference documents', () => {
   });
 
   describe('lib/highlevel/catalog.ts and scopes.ts match HighLevel’s enumerations', () => {
-    it('USER_SCOPES is the scope list of users, create and update, in order', () => {
-      const user = userDoc('UserSchema').properties?.scopes?.enum;
-      const create = userDoc('CreateUserDto').properties?.scopes?.items?.enum;
-      const assigned = userDoc('CreateUserDto').properties?.scopesAssignedToOnly?.items?.enum;
-      const update = userDoc('UpdateUserDto').properties?.scopes?.items?.enum;
-      expect(USER_SCOPES).toHaveLength(189);
-      for (const list of [user, create, assigned, update]) expect(USER_SCOPES).toEqual(list);
+    it('USER_SCOPES is the v3 scope list of users, create and update, in order', () => {
+      const lists = (doc: (name: string) => SchemaNode) => [
+        doc('UserSchema').properties?.scopes?.enum,
+        doc('CreateUserDto').properties?.scopes?.items?.enum,
+        doc('CreateUserDto').properties?.scopesAssignedToOnly?.items?.enum,
+        doc('UpdateUserDto').properties?.scopes?.items?.enum,
+      ];
+      expect(USER_SCOPES).toHaveLength(194);
+      for (const list of lists(userV3Doc)) expect(USER_SCOPES).toEqual(list);
+      // The 2021-07-28 document lists the same codes but the five v3 added, in the same order.
+      const v3Only = [
+        'pipelines.create',
+        'ai-studio.readonly',
+        'ai-studio.write',
+        'askai.write',
+        'copilot.readonly',
+      ];
+      for (const list of lists(userDoc)) {
+        expect(USER_SCOPES.filter((code) => !v3Only.includes(code))).toEqual(list);
+      }
     });
 
     it('PLATFORM_LANGUAGES', () => {

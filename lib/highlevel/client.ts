@@ -201,8 +201,14 @@ export const callApiForResponse = async (z: ZObject, call: ApiCall): Promise<Htt
         'request_not_sent',
       );
     }
+    // Only ever set in development (the sandbox): name it, for whoever set it.
+    const override = process.env.GHL_API_BASE_URL?.trim();
+    const where = override ? ` at GHL_API_BASE_URL (${apiBaseUrl()})` : '';
     throw new HighLevelError(
-      `Could not reach ${HIGHLEVEL} for ${method} ${call.path}: ${describeNetworkError(err)}. ` +
+      `Could not reach ${HIGHLEVEL}${where} for ${method} ${call.path}: ${describeNetworkError(err)}. ` +
+        (override && (err as { code?: unknown }).code === 'ECONNREFUSED'
+          ? 'Is the local sandbox running there (npm run sandbox)? '
+          : '') +
         (isRead(method, call.path)
           ? 'Please try again.'
           : 'The change may or may not have been made; check HighLevel before running this step again.'),

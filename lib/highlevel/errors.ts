@@ -3,6 +3,7 @@
 // "not found" or "missing scope" apart without reading the message.
 import type { Bundle, HttpResponse } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
+import packageJson from '../../package.json';
 import { bodySecrets, knownSecrets, scrub, withoutContext } from '../safety/secrets';
 import { clip, HIGHLEVEL, plural } from '../text';
 
@@ -183,10 +184,14 @@ const forbidden = (message: string, status: number): Error =>
 const missingScope = (method: string, path: string, message: string, status: number): Error => {
   const scope = scopeFor(method, path);
   if (scope === undefined) {
+    // API Request: a scope beyond the app's own, which the consent page asks for only when the
+    // deployment lists it in EXTRA_SCOPES.
     return new HighLevelError(
       `Your ${HIGHLEVEL} connection is not allowed to do this: the token lacks the scope this endpoint ` +
         `needs; ${HIGHLEVEL}'s API reference lists it (${API_REFERENCE_URL}). (${HIGHLEVEL} said: "${message}.") ` +
-        `Add that scope to your HighLevel Marketplace app, then reconnect your HighLevel account in Zapier.`,
+        'To add it: whoever deployed this integration adds the scope to its HighLevel Marketplace app ' +
+        `and to EXTRA_SCOPES (\`npx zapier-platform env:set ${packageJson.version} EXTRA_SCOPES="…"\`, ` +
+        'space-separated, with the scopes already there); then reconnect your HighLevel account in Zapier.',
       'missing_scope',
       status,
     );

@@ -27,18 +27,13 @@ export const locationOne = once(() => zod().looseObject({ location: location() }
 export type Location = Zod.infer<ReturnType<typeof location>>;
 
 // Tokens are stored by Zapier and sent in headers: printable ASCII only, so a broken one is
-// refused here rather than stored.
+// refused here rather than stored. Every other field is read as it comes (a string `expires_in`,
+// a null `userId`): the rotated tokens HighLevel has issued must not be lost over them.
 const token = once(() => zod().custom<string>(isSecretText, { error: 'is not a token' }));
 export const tokenResponse = once(() =>
   zod().looseObject({
     access_token: token(),
     refresh_token: token().optional(),
-    expires_in: zod().number().optional(),
-    scope: zod().string().optional(),
-    userType: zod().string().optional(),
-    companyId: zod().string().optional(),
-    locationId: zod().string().optional(),
-    userId: zod().string().optional(),
   }),
 );
 export type TokenResponse = Zod.infer<ReturnType<typeof tokenResponse>>;

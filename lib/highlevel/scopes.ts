@@ -24,6 +24,7 @@ export const USER_SCOPES = [
   'opportunities.write',
   'opportunities/leadValue.readonly',
   'opportunities/bulkActions.write',
+  'pipelines.create',
   'reporting/phone.readonly',
   'reporting/adwords.readonly',
   'reporting/facebookAds.readonly',
@@ -78,6 +79,8 @@ export const USER_SCOPES = [
   'conversations/message.readonly',
   'conversations/message.write',
   'contentAI.write',
+  'ai-studio.readonly',
+  'ai-studio.write',
   'dashboard/stats.readonly',
   'locations/tags.write',
   'locations/tags.readonly',
@@ -184,6 +187,8 @@ export const USER_SCOPES = [
   'text-ai-agents-dashboard.readonly',
   'locations.create',
   'locations.delete',
+  'askai.write',
+  'copilot.readonly',
   'locations.export.list',
   'locations.features-limits.manage',
   'locations.pause-resume',
@@ -203,13 +208,13 @@ const AREAS: Array<[RegExp, string]> = [
   [/^(reporting|dashboard)\b/, 'Reporting'],
   [/^(socialplanner|marketing|adPublishing|eliza|contentAI)\b/, 'Marketing'],
   [/^(membership|communities|certificates|gokollab)\b/, 'Memberships'],
-  [/^(voice-ai|text-ai)/, 'AI Agents'],
+  [/^(voice-ai|text-ai|ai-studio|askai|copilot)/, 'AI'],
   [/^(users|loginas|users-sso|sso-config)\b/, 'Team'],
   [
     /^(locations|audit-logs|snapshots|companies|agency|launchpad|affiliateportal|internaltools|custom-menu-link|private-integration|native-integrations|prospecting|medias)/,
     'Agency and Settings',
   ],
-  [/^(contacts|conversations|calendars|opportunities|settings)\b/, 'Sub-account'],
+  [/^(contacts|conversations|calendars|opportunities|pipelines|settings)\b/, 'Sub-account'],
 ];
 
 const ACTIONS: Record<string, string> = {
@@ -227,15 +232,18 @@ const ACTIONS: Record<string, string> = {
   share: 'Share',
   duplicate: 'Duplicate',
   manage: 'Manage',
+  pauseResumeCancel: 'Pause, Resume and Cancel',
+  'pause-resume': 'Pause and Resume',
 };
 
-// Code segments whose words do not split by themselves.
+// Code segments whose words do not split by themselves, in HighLevel's own spelling.
 const SEGMENTS: Record<string, string> = {
   socialplanner: 'Social Planner',
   internaltools: 'Internal Tools',
   affiliateportal: 'Affiliate Portal',
   medias: 'Media',
   locations: 'Sub-accounts',
+  'agency-subaccounts': 'Agency Sub-accounts',
   gokollab: 'GoKollab',
   contentAI: 'Content AI',
   loginas: 'Login As',
@@ -243,14 +251,17 @@ const SEGMENTS: Record<string, string> = {
   wordpress: 'WordPress',
   adwords: 'Google Ads',
   facebookAds: 'Facebook Ads',
+  linkedin: 'LinkedIn',
+  oauth: 'OAuth',
+  askai: 'Ask AI',
+  'ai-studio': 'AI Studio',
+  reviewsAIAgents: 'Reviews AI Agents',
 };
 
 /** "bulkActions" → "Bulk Actions", "team-management" → "Team Management". */
-const words = (part: string): string =>
-  part
-    .split(/[./]/)
-    .map((segment) => SEGMENTS[segment] ?? segment)
-    .join(' ')
+const segmentWords = (segment: string): string =>
+  SEGMENTS[segment] ??
+  segment
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .split(/[-_ ]+/)
     .filter(Boolean)
@@ -264,13 +275,25 @@ const words = (part: string): string =>
 export const scopeArea = (code: string): string =>
   AREAS.find(([pattern]) => pattern.test(code))?.[1] ?? 'Other';
 
+/**
+ * What a scope is about, in HighLevel's words: its code's segments, without the first when it only
+ * repeats the area ("reporting/reports" under Reporting is "Reports").
+ */
+const subjectWords = (subject: string, area: string): string => {
+  const segments = subject.split(/[./]/).map(segmentWords);
+  const [first, ...rest] = segments;
+  const repeatsArea = first !== undefined && area.toLowerCase().startsWith(first.toLowerCase());
+  return (rest.length && (repeatsArea || first === 'Sub-accounts') ? rest : segments).join(' ');
+};
+
 /** "Sub-account: Contacts Bulk Actions, Edit (contacts/bulkActions.write)" */
 export const scopeLabel = (code: string): string => {
   const dot = code.lastIndexOf('.');
   const subject = dot > 0 ? code.slice(0, dot) : code;
   const verb = dot > 0 ? code.slice(dot + 1) : '';
-  const action = ACTIONS[verb] ?? words(verb);
-  return `${scopeArea(code)}: ${words(subject)}${action ? `, ${action}` : ''} (${code})`;
+  const action = ACTIONS[verb] ?? (verb ? segmentWords(verb) : '');
+  const area = scopeArea(code);
+  return `${area}: ${subjectWords(subject, area)}${action ? `, ${action}` : ''} (${code})`;
 };
 
 /** Every user scope with its label, grouped by product area (areas and codes alphabetical). */
@@ -278,3 +301,37 @@ export const scopeChoices = (): Array<{ id: string; name: string }> =>
   USER_SCOPES.map((code) => ({ id: code, name: scopeLabel(code) })).sort((a, b) =>
     a.name.localeCompare(b.name),
   );
+
+/**
+ * What a scope code looks like (every one HighLevel documents is "area.action"): HighLevel decides
+ * whether it knows it.
+ */
+export const SCOPE_CODE = /^(?=.{3,100}$)[A-Za-z0-9][A-Za-z0-9/_-]*(\.[A-Za-z0-9_-]+)+$/;
+
+// A dropdown label, mapped from another step: "Sub-account: Contacts, Edit (contacts.write)".
+const LABELLED = /[^,()]*:[^()]*\(([^()\s]+)\)/g;
+
+/**
+ * The scopes a field holds: a list from the editor, or text mapped from another step with codes or
+ * dropdown labels separated by commas. A label is read as its code rather than split at its commas;
+ * a known code is put in HighLevel's own case. Blank items are dropped.
+ */
+export const readScopes = (value: unknown): unknown => {
+  if (value === undefined || value === null) return undefined;
+  const items = Array.isArray(value) ? value : [value];
+  const scopes: unknown[] = [];
+  for (const item of items) {
+    if (typeof item !== 'string') {
+      scopes.push(item);
+      continue;
+    }
+    const text = item.replace(LABELLED, (_label, code: string) => `,${code},`);
+    for (const part of text.split(',')) {
+      const code = part.trim();
+      if (code === '') continue;
+      const lower = code.toLowerCase();
+      scopes.push(USER_SCOPES.find((known) => known.toLowerCase() === lower) ?? code);
+    }
+  }
+  return scopes.length ? scopes : undefined;
+};

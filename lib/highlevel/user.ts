@@ -209,12 +209,6 @@ export const userSample: UserOutput = {
   },
   scopes: ['contacts.write', 'conversations.write', 'calendars.write', 'opportunities.write'],
   scopesAssignedToOnly: [],
-  roles: {
-    type: 'account',
-    role: 'user',
-    locationIds: ['k3Jd9QwE1rTy7UiO5pAs'],
-    restrictSubAccount: true,
-  },
   deleted: false,
 };
 
@@ -232,8 +226,8 @@ export const userOutputFields = [
   outputField('email', 'Email'),
   outputField('phone', 'Phone'),
   outputField('extension', 'Phone Extension'),
-  outputField('type', 'User Type (agency or account)'),
-  outputField('role', 'Role (admin or user)'),
+  outputField('type', 'User Type'),
+  outputField('role', 'Role'),
   outputField('locationIds[]', 'Sub-account IDs'),
   outputField('restrictSubAccount', 'Restricted to Sub-accounts', 'boolean'),
   outputField('scopes[]', 'Scopes'),
@@ -241,9 +235,6 @@ export const userOutputFields = [
   outputField('deleted', 'Deleted', 'boolean'),
   outputField('platformLanguage', 'Platform Language'),
   outputField('profilePhoto', 'Profile Photo URL'),
-  outputField('roles__type', 'Roles: User Type'),
-  outputField('roles__role', 'Roles: Role'),
-  outputField('roles__locationIds[]', 'Roles: Sub-account IDs'),
   ...PERMISSION_KEYS.map((key) =>
     outputField(`permissions__${key}`, `Permissions: ${PERMISSION_LABELS[key]}`, 'boolean'),
   ),

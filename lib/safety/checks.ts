@@ -2,6 +2,7 @@
 // error that names each field that is wrong. Nothing is sent to HighLevel when one of these fails.
 import type * as Zod from 'zod';
 import { errors } from 'zapier-platform-core';
+import { clip } from '../text';
 
 export type FieldLabels = Readonly<Record<string, string>>;
 
@@ -138,6 +139,13 @@ export const schemaProblems = <S extends Zod.ZodType>(
     if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
       for (const key of issue.keys)
         problems.set(key, `${fieldName([key], labels)} is not a field this step accepts`);
+      continue;
+    }
+    const [key, index] = issue.path;
+    // An item of a list field: named by the field and the value, as the user typed or mapped it.
+    if (typeof key === 'string' && typeof index === 'number' && typeof issue.input === 'string') {
+      const item = `${fieldName([key], labels)} has "${clip(issue.input, 60)}", which`;
+      problems.set(`${key}.${index}`, `${item} ${issue.message}`);
       continue;
     }
     const field = fieldName(issue.path, labels);

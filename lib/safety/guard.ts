@@ -21,11 +21,27 @@ const brokenConnection = (what: string): Error =>
     ),
   );
 
-/** The connection's own fields, checked before they go into a header, a path or a body. */
-export const checkConnection = (authData: Bundle['authData'] | undefined): void => {
+/**
+ * The connection's own fields, checked before they go into a header, a path or a body. A refresh
+ * needs no access token (it is what the refresh makes); every other call does.
+ */
+export const checkConnection = (
+  authData: Bundle['authData'] | undefined,
+  needsAccessToken = true,
+): void => {
   if (!authData) return;
   const token = authData.access_token;
-  if (token !== undefined && !isSecretText(token)) {
+  if (needsAccessToken && (token === undefined || token === '')) {
+    throw withoutContext(
+      new errors.Error(
+        `This ${HIGHLEVEL} connection's access token is empty, so nothing was sent to HighLevel. ` +
+          'Reconnect your HighLevel account in Zapier.',
+        'empty_access_token',
+        400,
+      ),
+    );
+  }
+  if (token !== undefined && token !== '' && !isSecretText(token)) {
     throw brokenConnection('access token');
   }
   const refresh = authData.refresh_token;
@@ -72,7 +88,7 @@ type Fn<A extends unknown[], R> = (z: ZObject, bundle: Bundle, ...rest: A) => Pr
 export const guard = <A extends unknown[], R>(
   fn: Fn<A, R>,
   labels: FieldLabels = {},
-  options: { checkConnection?: boolean; checkInput?: boolean } = {},
+  options: { checkConnection?: boolean | 'refresh'; checkInput?: boolean } = {},
 ): Fn<A, R> =>
   async function guarded(z, bundle, ...rest) {
     const secrets = knownSecrets(bundle);
@@ -80,7 +96,9 @@ export const guard = <A extends unknown[], R>(
       if (options.checkInput !== false) {
         checkInputText(bundle?.inputData as Record<string, unknown>, labels);
       }
-      if (options.checkConnection !== false) checkConnection(bundle?.authData);
+      if (options.checkConnection !== false) {
+        checkConnection(bundle?.authData, options.checkConnection !== 'refresh');
+      }
       return await fn(z, bundle, ...rest);
     } catch (err) {
       throw safeError(err, secrets);
@@ -131,7 +149,7 @@ const guardAuthentication = (auth: Loose): Loose => {
       if (typeof oauth[name] === 'function') {
         // Before the first token there is no connection to check.
         guardedOAuth[name] = guard(oauth[name] as Fn<[], unknown>, labels, {
-          checkConnection: name === 'refreshAccessToken',
+          checkConnection: name === 'refreshAccessToken' ? 'refresh' : false,
         });
       }
     }

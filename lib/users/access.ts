@@ -2,7 +2,6 @@
 // Copy Access From names, and for an update the user's current access, so that what the Zap did not
 // name is sent back as it was (docs/highlevel-behaviour.md, "Partial updates").
 import type { ZObject } from 'zapier-platform-core';
-import { PERMISSION_KEYS } from '../highlevel/catalog';
 import { callApi } from '../highlevel/client';
 import { errorFacts } from '../highlevel/errors';
 import { parseUser, type UserOutput } from '../highlevel/user';
@@ -20,11 +19,13 @@ export interface Access {
   role?: string;
 }
 
+// Every switch the user has, the catalog's and any HighLevel added since: a write sends them all
+// back, so none is lost (docs/highlevel-behaviour.md, "Partial updates").
 const accessOf = (user: UserOutput): Access => {
   const permissions: Switches = {};
   const raw = (user.permissions ?? {}) as Record<string, unknown>;
-  for (const key of PERMISSION_KEYS) {
-    if (typeof raw[key] === 'boolean') permissions[key] = raw[key];
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === 'boolean') permissions[key] = value;
   }
   return {
     permissions,
@@ -71,7 +72,3 @@ export const readTemplate = async (z: ZObject, userId: string): Promise<Access> 
   }
   return accessOf(user);
 };
-
-/** Whether a template carries every switch, so the user's own need not be read for an update. */
-export const hasEverySwitch = (access: Access): boolean =>
-  PERMISSION_KEYS.every((key) => key in access.permissions);

@@ -6,7 +6,7 @@ import type { UserRole, UserType } from '../highlevel/catalog';
 import { generatePassword } from '../safety/password';
 import { inputError } from '../safety/checks';
 import { compact } from '../safety/values';
-import { hasEverySwitch, type Access } from './access';
+import type { Access } from './access';
 import { userFieldLabel } from './fields';
 import {
   LIST_KEYS,
@@ -135,11 +135,14 @@ export const createBody = (
   return draft as CreateUserBody;
 };
 
-/** Whether an update must read the user first: for switches the copy lacks, or a list edit. */
+/**
+ * Whether an update must read the user first: whenever it sends switches (the user may have some
+ * the Zap and the copy do not name, which must go back as they are), or edits a list.
+ */
 export const needsCurrentAccess = (plan: UserPlan, template?: Access): boolean => {
   const switchesSent = template !== undefined || Object.keys(plan.permissions).length > 0;
   return (
-    (switchesSent && !(template !== undefined && hasEverySwitch(template))) ||
+    switchesSent ||
     LIST_KEYS.some(
       (key) =>
         hasEdits(plan.lists[key]) && !plan.lists[key].replace && !copiedList(key, plan, template),

@@ -17,6 +17,7 @@ import {
   TYPE_LABELS,
 } from '../highlevel/catalog';
 import { isSubAccount } from '../highlevel/connection';
+import { readScopes } from '../highlevel/scopes';
 import { flag, list, secret, text } from '../safety/values';
 import * as rules from './rules';
 
@@ -38,7 +39,6 @@ interface FieldSpec {
   search?: string;
   group?: string;
   default?: string;
-  altersDynamicFields?: true;
 }
 
 const API_DOCS = 'https://marketplace.gohighlevel.com/docs/ghl/users/create-user';
@@ -130,13 +130,11 @@ export const USER_FIELDS = {
     read: text,
     dynamic: 'user_choices.id.name',
     search: 'find_user.id',
-    altersDynamicFields: true,
   },
   copySubAccounts: {
     label: 'Also Copy Sub-accounts',
     type: 'boolean',
     default: 'false',
-    altersDynamicFields: true,
     help:
       'Yes: also copy the user type, the role and the list of sub-accounts from "Copy Access From" ' +
       '(fields you fill in below still win). No: those stay as you set them here.',
@@ -208,9 +206,14 @@ export const USER_FIELDS = {
   },
   phone: {
     label: 'Phone',
-    help:
-      'With the country code, like +1 415-555-0132 (7 to 15 digits; spaces, dashes, dots and ' +
-      'brackets are fine). Leave empty to leave it as it is.',
+    help: {
+      create:
+        'With the country code, like +1 415-555-0132 (7 to 15 digits; spaces, dashes, dots and ' +
+        'brackets are fine).',
+      update:
+        'With the country code, like +1 415-555-0132 (7 to 15 digits; spaces, dashes, dots and ' +
+        'brackets are fine). Leave empty to keep the current one.',
+    },
     read: text,
     rule: rules.phone,
   },
@@ -225,9 +228,12 @@ export const USER_FIELDS = {
   },
   profilePhoto: {
     label: 'Profile Photo URL',
-    help:
-      'A public http(s) link to the picture, like https://example.com/jane.png. Leave empty to ' +
-      'leave it as it is.',
+    help: {
+      create: 'A public http(s) link to the picture, like https://example.com/jane.png.',
+      update:
+        'A public http(s) link to the picture, like https://example.com/jane.png. Leave empty to ' +
+        'keep the current one.',
+    },
     read: text,
     rule: rules.url,
   },
@@ -247,7 +253,7 @@ export const USER_FIELDS = {
         'Turn On" or "Scopes to Turn Off" instead. Leave empty to keep the user\'s current scopes. ' +
         SCOPES_HINT,
     },
-    read: list,
+    read: readScopes,
     rule: rules.scopes,
   },
   addScopes: {
@@ -259,7 +265,7 @@ export const USER_FIELDS = {
       create: `${scopeEdit('Scopes to turn on for the user.').create}${SCOPES_HINT}`,
       update: `${scopeEdit('Scopes to turn on for the user.').update}${SCOPES_HINT}`,
     },
-    read: list,
+    read: readScopes,
     rule: rules.scopes,
   },
   removeScopes: {
@@ -268,7 +274,7 @@ export const USER_FIELDS = {
     dynamic: SCOPES,
     group: ACCESS_GROUP,
     help: scopeEdit('Scopes to turn off.'),
-    read: list,
+    read: readScopes,
     rule: rules.scopes,
   },
   addScopesAssignedToOnly: {
@@ -277,7 +283,7 @@ export const USER_FIELDS = {
     dynamic: SCOPES,
     group: ACCESS_GROUP,
     help: scopeEdit('Assigned-data-only scopes to turn on.'),
-    read: list,
+    read: readScopes,
     rule: rules.scopes,
   },
   removeScopesAssignedToOnly: {
@@ -286,7 +292,7 @@ export const USER_FIELDS = {
     dynamic: SCOPES,
     group: ACCESS_GROUP,
     help: scopeEdit('Assigned-data-only scopes to turn off.'),
-    read: list,
+    read: readScopes,
     rule: rules.scopes,
   },
   scopesAssignedToOnly: {
@@ -302,7 +308,7 @@ export const USER_FIELDS = {
         'Scopes the user has only for records assigned to them. **Replaces** the whole list. ' +
         "Leave empty to keep the user's current list.",
     },
-    read: list,
+    read: readScopes,
     rule: rules.scopes,
   },
   permissions: {
@@ -337,7 +343,11 @@ export const USER_FIELDS = {
 export type UserFieldKey = keyof typeof USER_FIELDS;
 
 /** The Zapier input field for one entry of USER_FIELDS. */
-const inputField = (key: UserFieldKey, mode: Mode, required = false): PlainInputField => {
+const inputField = (
+  key: UserFieldKey,
+  mode: Mode,
+  options: { required?: boolean; altersDynamicFields?: true } = {},
+): PlainInputField => {
   const spec: FieldSpec = USER_FIELDS[key];
   const { help, read: _read, rule: _rule, ...props } = spec;
   void _read;
@@ -346,7 +356,8 @@ const inputField = (key: UserFieldKey, mode: Mode, required = false): PlainInput
     key,
     type: 'string',
     ...props,
-    required,
+    required: options.required ?? false,
+    ...(options.altersDynamicFields ? { altersDynamicFields: true } : {}),
     helpText: typeof help === 'string' ? help : help[mode],
   };
 };
@@ -385,44 +396,52 @@ export const USER_FIELD_LABELS: Record<string, string> = {
 /** "First Name (firstName)": a user field as messages name it. */
 export const userFieldLabel = (key: string): string => `${USER_FIELD_LABELS[key] ?? key} (${key})`;
 
-const isCopyingSubAccounts = (inputData: Record<string, unknown>): boolean =>
-  Boolean(inputData.copyAccessFromUserId) && flag(inputData.copySubAccounts) === true;
+const isCopying = (inputData: Record<string, unknown> | undefined): boolean =>
+  Boolean(text(inputData?.copyAccessFromUserId));
 
 // What Create User requires depends on the connection (an agency must name sub-accounts; a
 // sub-account falls back to itself) and on whether type, role and sub-accounts are copied.
 const createAccountFields = (_z: ZObject, bundle: Bundle): PlainInputField[] => {
-  const copying = isCopyingSubAccounts(bundle.inputData ?? {});
+  const copying = isCopying(bundle.inputData) && flag(bundle.inputData.copySubAccounts) === true;
   return [
-    inputField('type', 'create', !copying),
-    inputField('role', 'create', !copying),
-    inputField('locationIds', 'create', !copying && !isSubAccount(bundle.authData)),
+    inputField('type', 'create', { required: !copying }),
+    inputField('role', 'create', { required: !copying }),
+    inputField('locationIds', 'create', {
+      required: !copying && !isSubAccount(bundle.authData),
+    }),
   ];
 };
 
-const ACCESS_FIELDS = [
-  'scopes',
+const SCOPE_EDITS = [
   'addScopes',
   'removeScopes',
   'addScopesAssignedToOnly',
   'removeScopesAssignedToOnly',
-  'scopesAssignedToOnly',
-  'permissions',
-  'permissionsOff',
 ] as const;
+
+// A new user has no scopes to turn on or off: these edit a copied user's, so they are offered
+// once Copy Access From is filled in.
+const copiedScopeEdits = (_z: ZObject, bundle: Bundle): PlainInputField[] =>
+  isCopying(bundle.inputData) ? SCOPE_EDITS.map((key) => inputField(key, 'create')) : [];
 
 /** Create User's form, in the order the editor shows it. */
 export const createUserFields = () => [
-  inputField('firstName', 'create', true),
-  inputField('lastName', 'create', true),
-  inputField('email', 'create', true),
+  inputField('firstName', 'create', { required: true }),
+  inputField('lastName', 'create', { required: true }),
+  inputField('email', 'create', { required: true }),
   inputField('password', 'create'),
-  inputField('copyAccessFromUserId', 'create'),
-  inputField('copySubAccounts', 'create'),
+  // The fields below depend on these two (what is required, which scope edits are offered).
+  inputField('copyAccessFromUserId', 'create', { altersDynamicFields: true }),
+  inputField('copySubAccounts', 'create', { altersDynamicFields: true }),
   createAccountFields,
   inputField('phone', 'create'),
   inputField('platformLanguage', 'create'),
   inputField('profilePhoto', 'create'),
-  ...ACCESS_FIELDS.map((key) => inputField(key, 'create')),
+  inputField('scopes', 'create'),
+  copiedScopeEdits,
+  inputField('scopesAssignedToOnly', 'create'),
+  inputField('permissions', 'create'),
+  inputField('permissionsOff', 'create'),
 ];
 
 // No Email: HighLevel no longer lets the API change it (update_user says so in its help text).
@@ -441,5 +460,9 @@ export const updateUserFields = () => [
   inputField('phone', 'update'),
   inputField('platformLanguage', 'update'),
   inputField('profilePhoto', 'update'),
-  ...ACCESS_FIELDS.map((key) => inputField(key, 'update')),
+  inputField('scopes', 'update'),
+  ...SCOPE_EDITS.map((key) => inputField(key, 'update')),
+  inputField('scopesAssignedToOnly', 'update'),
+  inputField('permissions', 'update'),
+  inputField('permissionsOff', 'update'),
 ];

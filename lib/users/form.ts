@@ -11,7 +11,6 @@ import {
   USER_TYPES,
   type PermissionKey,
 } from '../highlevel/catalog';
-import { USER_SCOPES } from '../highlevel/scopes';
 import { idProblem, inputError, schemaProblems } from '../safety/checks';
 import { compact, list, text } from '../safety/values';
 import { once, zod } from '../zod';
@@ -68,7 +67,8 @@ export interface ListEdit {
   remove?: string[];
 }
 
-export type Switches = Partial<Record<PermissionKey, boolean>>;
+/** Permission switches by HighLevel's name: the documented ones and any HighLevel adds later. */
+export type Switches = Record<string, boolean>;
 
 export interface UserPlan {
   fields: UserValues;
@@ -97,11 +97,7 @@ const CODES: Partial<Record<UserFieldKey, readonly string[]>> = {
 const readField = (key: UserFieldKey, raw: unknown): unknown => {
   const value = USER_FIELDS[key].read(raw);
   const codes = CODES[key];
-  if (codes) return asCode(value, codes);
-  if (Array.isArray(value) && /^(add|remove)?[sS]copes/.test(key)) {
-    return value.map((item) => asCode(item, USER_SCOPES));
-  }
-  return value;
+  return codes ? asCode(value, codes) : value;
 };
 
 const names = (value: unknown): string[] => {
@@ -112,12 +108,24 @@ const names = (value: unknown): string[] => {
     : [];
 };
 
-const permissionByName = (name: string): PermissionKey | undefined => {
+// HighLevel's switch names: lowerCamelCase of two words or more (contactsEnabled, botService).
+const SWITCH_NAME = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/;
+
+/**
+ * The switch a name means: a documented one by its label or name (any case), or a name shaped like
+ * HighLevel's that the catalog does not know yet, sent as it is (HighLevel adds switches).
+ */
+const permissionByName = (name: string): string | undefined => {
   const lower = name.toLowerCase();
-  return PERMISSION_KEYS.find(
+  const known = PERMISSION_KEYS.find(
     (key) => key.toLowerCase() === lower || PERMISSION_LABELS[key].toLowerCase() === lower,
   );
+  if (known) return known;
+  return name.length <= 100 && SWITCH_NAME.test(name) ? name : undefined;
 };
+
+const switchLabel = (key: string): string =>
+  key in PERMISSION_LABELS ? PERMISSION_LABELS[key as PermissionKey] : key;
 
 /** The switches named: `permissions` turns them on, `permissionsOff` off. */
 const readPermissions = (inputData: Record<string, unknown>, problems: string[]): Switches => {
@@ -132,7 +140,7 @@ const readPermissions = (inputData: Record<string, unknown>, problems: string[])
       if (!key) unknown.push(`"${name}"`);
       else if (result[key] === !value) {
         problems.push(
-          `${userFieldLabel(field)} names ${PERMISSION_LABELS[key]}, which ${userFieldLabel('permissions')} ` +
+          `${userFieldLabel(field)} names ${switchLabel(key)}, which ${userFieldLabel('permissions')} ` +
             'turns on: a switch can be in one list only',
         );
       } else result[key] = value;

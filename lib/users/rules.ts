@@ -3,7 +3,7 @@
 // values. Each rule is built on first use (zod loads lazily: lib/zod.ts).
 import { passwordProblems } from '../safety/password';
 import { idRuleProblem } from '../safety/checks';
-import { USER_SCOPES } from '../highlevel/scopes';
+import { SCOPE_CODE } from '../highlevel/scopes';
 import { PLATFORM_LANGUAGES, USER_ROLES, USER_TYPES } from '../highlevel/catalog';
 import { andList } from '../text';
 import { once, zod } from '../zod';
@@ -99,10 +99,14 @@ export const language = once(() =>
   zod().enum(PLATFORM_LANGUAGES, { error: `must be one of: ${PLATFORM_LANGUAGES.join(', ')}` }),
 );
 
+// Any well-formed code: HighLevel adds scopes without notice, and decides itself what it accepts.
 export const scopes = once(() =>
-  zod().array(zod().enum(USER_SCOPES, { error: "is not one of HighLevel's user scopes" }), {
-    error: 'must be a list of scopes',
-  }),
+  zod().array(
+    zod()
+      .string({ error: 'must be a scope code' })
+      .regex(SCOPE_CODE, { error: 'is not a scope code (like contacts.write)' }),
+    { error: 'must be a list of scopes' },
+  ),
 );
 
 export const locationIds = once(() =>

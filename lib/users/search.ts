@@ -6,7 +6,7 @@ import { callApi } from '../highlevel/client';
 import { PAGE_SIZE } from '../highlevel/config';
 import { companyIdOf, isSubAccount } from '../highlevel/connection';
 import { parseUsers, type UserOutput } from '../highlevel/user';
-import { checkInput, type FieldLabels } from '../safety/checks';
+import { checkInput, inputError, named, type FieldLabels } from '../safety/checks';
 import { compact, text } from '../safety/values';
 import { once, zod } from '../zod';
 import { USER_FIELD_LABELS } from './fields';
@@ -20,6 +20,26 @@ const filters = once(() =>
     role: rules.userRole().optional(),
   }),
 );
+
+/**
+ * The sub-account to search: the one asked for, or on a Sub-account connection its own. A
+ * Sub-account connection sees only its own sub-account, so another one is refused, naming the
+ * field, rather than searched behind the help text's back.
+ */
+export const searchLocation = (
+  authData: Bundle['authData'],
+  asked: string | undefined,
+  labels: FieldLabels,
+): string | undefined => {
+  if (!isSubAccount(authData)) return asked;
+  const own = text(authData.locationId) as string | undefined;
+  if (asked === undefined || asked === own) return own;
+  throw inputError([
+    `${named('locationId', labels)} must be this connection's own sub-account (${own ?? 'none'}) or ` +
+      'empty: a Sub-account connection sees only its own users. Clear it, or connect at Agency level ' +
+      'to search another sub-account. Nothing was searched',
+  ]);
+};
 
 const lowerCase = (value: unknown): unknown =>
   typeof value === 'string' ? value.toLowerCase() : value;
@@ -48,20 +68,21 @@ export const searchUsers = async (
   labels: FieldLabels = USER_FIELD_LABELS,
 ): Promise<UserOutput[]> => {
   const companyId = companyIdOf(bundle.authData);
+  const asked = text(search.locationId);
   const checked = checkInput(
     filters(),
     compact({
       query: text(search.query),
-      // HighLevel answers a location token only about its own location.
       locationId:
-        text(search.locationId) ??
-        (isSubAccount(bundle.authData) ? text(bundle.authData.locationId) : undefined),
+        typeof asked === 'string' ? searchLocation(bundle.authData, asked, labels) : asked,
       // Create and Update accept "Agency" or "ADMIN" as typed; so does the search.
       type: lowerCase(text(search.type)),
       role: lowerCase(text(search.role)),
     }),
     labels,
   );
+  // HighLevel answers a location token only about its own location.
+  checked.locationId ??= searchLocation(bundle.authData, undefined, labels);
   const data = await callApi(z, {
     path: '/users/search',
     params: {

@@ -312,15 +312,17 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
     error: 'Unauthorized',
   };
 
-  it('a missing scope on an endpoint the app does not know names no wrong scope', async () => {
+  it('a missing scope on an endpoint the app does not know names no wrong scope, and says how to add one', async () => {
     highlevel().get('/contacts/').reply(401, SCOPE);
     const { name, message } = await failureOf(run({ path: '/contacts/' }));
     expect(name).toBe('AppError');
     expect(message).toBe(
       'Your HighLevel connection is not allowed to do this: the token lacks the scope this endpoint ' +
         "needs; HighLevel's API reference lists it (https://marketplace.gohighlevel.com/docs/). " +
-        '(HighLevel said: "The token is not authorized for this scope.") Add that scope to your ' +
-        'HighLevel Marketplace app, then reconnect your HighLevel account in Zapier.',
+        '(HighLevel said: "The token is not authorized for this scope.") To add it: whoever ' +
+        'deployed this integration adds the scope to its HighLevel Marketplace app and to ' +
+        'EXTRA_SCOPES (`npx zapier-platform env:set 1.0.0 EXTRA_SCOPES="…"`, space-separated, with ' +
+        'the scopes already there); then reconnect your HighLevel account in Zapier.',
     );
   });
 

@@ -242,9 +242,9 @@ describe('create_user (Create User)', () => {
       ],
       ['an unknown role', { role: 'owner' }, 'Role (role) must be one of: admin, user'],
       [
-        'an unknown scope',
-        { scopes: ['contacts.write', 'everything.write'] },
-        "Scopes (scopes.1) is not one of HighLevel's user scopes",
+        'a value that cannot be a scope code',
+        { scopes: ['contacts.write', 'every thing'] },
+        'Scopes (scopes) has \\"every thing\\", which is not a scope code (like contacts.write)',
       ],
       [
         'an unknown language',
@@ -252,9 +252,9 @@ describe('create_user (Create User)', () => {
         'Platform Language (platformLanguage) must be one of: en_US',
       ],
       [
-        'an unknown permission',
-        { permissions: ['contactsEnabled', 'teleportEnabled'] },
-        'Permissions to Turn On (permissions) has unknown permission(s)',
+        'a name that cannot be a permission switch',
+        { permissions: ['contactsEnabled', 'Teleport Machine'] },
+        'Permissions to Turn On (permissions) has unknown permission(s): \\"Teleport Machine\\"',
       ],
       [
         'an unknown permission to turn off',
@@ -287,7 +287,7 @@ describe('create_user (Create User)', () => {
       [
         'a sub-account ID with a slash',
         { locationIds: ['abc/def'] },
-        'Sub-accounts (locationIds.0) must be a single HighLevel sub-account ID',
+        'Sub-accounts (locationIds) has \\"abc/def\\", which must be a single HighLevel sub-account ID',
       ],
       [
         'Scopes to Turn On without Copy Access From',
@@ -555,13 +555,64 @@ describe('create_user: the password', () => {
 });
 
 describe('create_user: scopes and permissions', () => {
-  it('offers the scopes from the scope_choices dropdown', () => {
+  /** Create User's fields as the editor shows them for this input, dynamic ones resolved. */
+  const formFor = async (inputData: Record<string, unknown>) => {
+    const fields: Array<Record<string, unknown>> = [];
+    for (const item of inputFields) {
+      if (typeof item === 'function') {
+        fields.push(
+          ...((await appTester(item as never, makeBundle(inputData, agencyAuth()))) as Array<
+            Record<string, unknown>
+          >),
+        );
+      } else fields.push(item as unknown as Record<string, unknown>);
+    }
+    return fields;
+  };
+
+  it('offers the scopes from the scope_choices dropdown', async () => {
+    const fields = await formFor({ copyAccessFromUserId: TEMPLATE_ID });
     for (const key of ['scopes', 'scopesAssignedToOnly', 'addScopes', 'removeScopes']) {
-      const field = inputFields.find((item) => typeof item !== 'function' && item.key === key);
+      const field = fields.find((item) => item.key === key);
       expect({ key, field }).toEqual({
         key,
         field: expect.objectContaining({ dynamic: 'scope_choices.id.name', list: true }),
       });
+    }
+  });
+
+  it('offers the scope edits only with Copy Access From, where they can work', async () => {
+    const edits = [
+      'addScopes',
+      'removeScopes',
+      'addScopesAssignedToOnly',
+      'removeScopesAssignedToOnly',
+    ];
+    const keysOf = async (inputData: Record<string, unknown>) =>
+      (await formFor(inputData)).map((field) => field.key);
+    expect((await keysOf({})).filter((key) => edits.includes(String(key)))).toEqual([]);
+    expect(
+      (await keysOf({ copyAccessFromUserId: TEMPLATE_ID })).filter((key) =>
+        edits.includes(String(key)),
+      ),
+    ).toEqual(edits);
+  });
+
+  it('marks only the fields others depend on as altering the form', async () => {
+    const altering = (await formFor({}))
+      .filter((field) => field.altersDynamicFields)
+      .map((field) => field.key);
+    expect(altering).toEqual(['copyAccessFromUserId', 'copySubAccounts']);
+    const update = App.creates.update_user.operation.inputFields as Array<Record<string, unknown>>;
+    expect(update.filter((field) => field.altersDynamicFields)).toEqual([]);
+  });
+
+  it('words its help for a new user: nothing to keep or leave as it is', async () => {
+    for (const field of await formFor({ copyAccessFromUserId: TEMPLATE_ID })) {
+      expect([field.key, field.helpText]).toEqual([
+        field.key,
+        expect.not.stringMatching(/leave it as it is|keep the current/i),
+      ]);
     }
   });
 
@@ -711,7 +762,7 @@ describe('create_user: Copy Access From', () => {
     );
   });
 
-  it('sends only the switches a partial template has, plus those named', async () => {
+  it('sends the switches the template has, known or not, plus those named', async () => {
     await copied(
       {
         ...base,
@@ -727,7 +778,7 @@ describe('create_user: Copy Access From', () => {
         type: 'account',
         role: 'user',
         locationIds: [LOCATION_ID],
-        permissions: { contactsEnabled: true, tagsEnabled: false },
+        permissions: { contactsEnabled: true, fooEnabled: true, tagsEnabled: false },
         scopes: ['contacts.write'],
         scopesAssignedToOnly: [],
       },

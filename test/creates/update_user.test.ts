@@ -36,7 +36,11 @@ const currentUser = {
   firstName: 'John',
   lastName: 'Deo',
   email: 'john@deo.com',
-  permissions: allSwitches({ websitesEnabled: true, botService: true }),
+  // With a switch HighLevel's documents do not list, as live users have (U4): it must survive.
+  permissions: {
+    ...allSwitches({ websitesEnabled: true, botService: true }),
+    opportunitiesBulkActionsEnabled: true,
+  },
   scopes: ['contacts.write', 'calendars.readonly', 'opportunities.write'],
   scopesAssignedToOnly: ['conversations.readonly'],
   roles: {
@@ -340,9 +344,9 @@ describe('update_user (Update User)', () => {
       ['a bad phone', { phone: '12' }, 'Phone (phone) must have between 7 and 15 digits'],
       ['a bad URL', { profilePhoto: 'not a url' }, 'Profile Photo URL (profilePhoto) must be'],
       [
-        'an unknown scope',
-        { scopes: ['root.write'] },
-        "Scopes (scopes.0) is not one of HighLevel's user scopes",
+        'a value that cannot be a scope code',
+        { scopes: ['root write'] },
+        'Scopes (scopes) has \\"root write\\", which is not a scope code (like contacts.write)',
       ],
       [
         'an unknown permission',
@@ -394,14 +398,14 @@ describe('update_user (Update User)', () => {
         'Permissions to Turn Off (permissionsOff) names Contacts, which Permissions to Turn On (permissions) turns on',
       ],
       [
-        'an unknown scope to add',
-        { addScopes: ['root.write'] },
-        "Scopes to Turn On (addScopes.0) is not one of HighLevel's user scopes",
+        'a scope to add that cannot be a scope code',
+        { addScopes: ['.write'] },
+        'Scopes to Turn On (addScopes) has \\".write\\", which is not a scope code (like contacts.write)',
       ],
       [
         'a sub-account to add with a slash',
         { addLocationIds: ['a/b'] },
-        'Sub-accounts to Add (addLocationIds.0) must be a single HighLevel sub-account ID',
+        'Sub-accounts to Add (addLocationIds) has \\"a/b\\", which must be a single HighLevel sub-account ID',
       ],
       [
         'Also Copy Sub-accounts without Copy Access From',
@@ -552,25 +556,34 @@ describe('update_user: adding and removing', () => {
 });
 
 describe('update_user: Copy Access From', () => {
-  it('copies a complete template with one read: GET template, then PUT', async () => {
+  // The user may have switches neither the Zap nor the template names (HighLevel adds them), and a
+  // partial permissions object may reset them: the user is read, and those go back as they are.
+  it('copies a template: GET template, GET user, PUT with every switch', async () => {
     expectGetTemplate();
+    expectGetUser();
     expectPutOf({
       companyId: COMPANY_ID,
-      permissions: templateUser.permissions,
+      permissions: { ...currentUser.permissions, ...templateUser.permissions },
       scopes: templateUser.scopes,
       scopesAssignedToOnly: templateUser.scopesAssignedToOnly,
     });
     await update({ copyAccessFromUserId: TEMPLATE_ID });
-    expect(order).toEqual(['GET template', 'PUT']);
+    expect(order).toEqual(['GET template', 'GET user', 'PUT']);
     expect(Object.keys(templateUser.permissions)).toHaveLength(PERMISSION_KEYS.length);
   });
 
-  it('lets the switches named win, and applies scope edits to the template, still in 2 requests', async () => {
+  it('lets the switches named win, and applies scope edits to the template', async () => {
     expectGetTemplate();
+    expectGetUser();
     expectPutOf({
       companyId: COMPANY_ID,
       firstName: 'Jane',
-      permissions: { ...templateUser.permissions, workflowsEnabled: true, contactsEnabled: false },
+      permissions: {
+        ...currentUser.permissions,
+        ...templateUser.permissions,
+        workflowsEnabled: true,
+        contactsEnabled: false,
+      },
       scopes: ['contacts.write', 'calendars.readonly', 'opportunities.write'],
       scopesAssignedToOnly: ['conversations.readonly'],
     });
@@ -583,25 +596,26 @@ describe('update_user: Copy Access From', () => {
       removeScopes: ['conversations.readonly'],
       scopesAssignedToOnly: ['conversations.readonly'],
     });
-    expect(order).toEqual(['GET template', 'PUT']);
+    expect(order).toEqual(['GET template', 'GET user', 'PUT']);
   });
 
   it('copies type, role and sub-accounts only with Also Copy Sub-accounts', async () => {
     expectGetTemplate();
+    expectGetUser();
     expectPutOf({
       companyId: COMPANY_ID,
       type: 'account',
       role: 'admin',
       locationIds: [TEMPLATE_LOCATION, LOCATION_ID],
-      permissions: templateUser.permissions,
+      permissions: { ...currentUser.permissions, ...templateUser.permissions },
       scopes: templateUser.scopes,
       scopesAssignedToOnly: templateUser.scopesAssignedToOnly,
     });
     await update({ copyAccessFromUserId: TEMPLATE_ID, copySubAccounts: 'yes', role: 'admin' });
-    expect(order).toEqual(['GET template', 'PUT']);
+    expect(order).toEqual(['GET template', 'GET user', 'PUT']);
   });
 
-  it('reads the user too when the template lacks switches: GET template, GET user, PUT', async () => {
+  it("copies the template's switches, known or not, and keeps the user's others", async () => {
     const partial = {
       ...templateUser,
       permissions: { contactsEnabled: false, websitesEnabled: false, fooEnabled: true },
@@ -610,7 +624,12 @@ describe('update_user: Copy Access From', () => {
     expectGetUser();
     expectPutOf({
       companyId: COMPANY_ID,
-      permissions: { ...currentUser.permissions, contactsEnabled: false, websitesEnabled: false },
+      permissions: {
+        ...currentUser.permissions,
+        contactsEnabled: false,
+        websitesEnabled: false,
+        fooEnabled: true,
+      },
       scopes: templateUser.scopes,
       scopesAssignedToOnly: templateUser.scopesAssignedToOnly,
     });
@@ -624,7 +643,7 @@ describe('update_user: Copy Access From', () => {
     expectPutOf({
       companyId: COMPANY_ID,
       locationIds: [LOCATION_ID, OTHER_LOCATION, 'newLocation000000001'],
-      permissions: templateUser.permissions,
+      permissions: { ...currentUser.permissions, ...templateUser.permissions },
       scopes: templateUser.scopes,
       scopesAssignedToOnly: templateUser.scopesAssignedToOnly,
     });

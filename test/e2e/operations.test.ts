@@ -413,4 +413,17 @@ describe('Find or Create User (find_user + create_user)', () => {
       expect(ids(everyone.result)).toEqual([first.result.user.id]);
     },
   );
+  it.each(CONNECTIONS)(
+    '$level: an Email left empty by an earlier step, with a Sub-account, finds and creates no one',
+    async ({ auth }) => {
+      const input = newUser({ email: '', locationIds: undefined, locationId: subLocation });
+      const requests = await requestsDuring(sandbox(), async () => {
+        const error = await failureOf(() => findOrCreate(appTester, auth(), input));
+        expect(appErrorMessage(error)).toContain(
+          'Nothing was searched, so no user was found or created',
+        );
+      });
+      expect(requests).toEqual([]);
+    },
+  );
 });

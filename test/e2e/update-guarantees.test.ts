@@ -127,8 +127,12 @@ describe('Update User against a HighLevel that resets what a partial object leav
       copyAccessFromUserId: template,
       permissions: ['Workflows'],
     });
-    // The template has every switch, so the user itself need not be read.
-    expect(requests.map(line)).toEqual([`GET /users/${template}`, `PUT /users/${id}`]);
+    // The user is read too: it may have switches the template lacks, which must go back as they are.
+    expect(requests.map(line)).toEqual([
+      `GET /users/${template}`,
+      `GET /users/${id}`,
+      `PUT /users/${id}`,
+    ]);
     const after = (await storedUser(sandbox(), id)) as Stored;
     expect(after.permissions).toEqual({ ...model.permissions, workflowsEnabled: true });
     expect(after.scopes).toEqual(model.scopes);

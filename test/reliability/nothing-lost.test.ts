@@ -9,6 +9,7 @@ import { authentication } from '../helpers/definition';
 import {
   agencyAuth,
   COMPANY_ID,
+  LOCATION_ID,
   makeBundle,
   REFRESH_TOKEN,
   subAccountAuth,
@@ -126,29 +127,58 @@ describe('refreshAccessToken always returns the rotated refresh token', () => {
     return appTester(authentication.oauth2Config.refreshAccessToken, makeBundle({}, authData));
   };
 
-  it('with new account fields beside it, all kept', async () => {
-    const result = await refreshWith({
-      access_token: 'test-new-access-token',
-      token_type: 'Bearer',
-      expires_in: 86399,
-      refresh_token: 'test-new-refresh-token',
-      scope: 'users.readonly users.write locations.readonly',
-      userType: 'Location',
-      companyId: 'UAXssdawIWAWD0000002',
-      locationId: 'C2QujeCh8ZnC7al2InWR',
-      userId: 'newInstaller000000001',
-      approvedLocations: ['C2QujeCh8ZnC7al2InWR'],
-      planId: 'plan-test',
-      isBulkInstallation: false,
-    });
+  it('with the same account and other fields beside it: the account kept, the rest ignored', async () => {
+    const result = await refreshWith(
+      {
+        access_token: 'test-new-access-token',
+        token_type: 'Bearer',
+        expires_in: 86399,
+        refresh_token: 'test-new-refresh-token',
+        scope: 'users.readonly users.write locations.readonly',
+        userType: 'Location',
+        companyId: COMPANY_ID,
+        locationId: LOCATION_ID,
+        userId: 'newInstaller000000001',
+        approvedLocations: [LOCATION_ID],
+        planId: 'plan-test',
+        isBulkInstallation: false,
+      },
+      subAccountAuth(),
+    );
     expect(result).toEqual({
       access_token: 'test-new-access-token',
       refresh_token: 'test-new-refresh-token',
       userType: 'Location',
-      companyId: 'UAXssdawIWAWD0000002',
-      locationId: 'C2QujeCh8ZnC7al2InWR',
+      companyId: COMPANY_ID,
+      locationId: LOCATION_ID,
       userId: 'newInstaller000000001',
     });
+  });
+
+  it('for another account, stores nothing (fast-check)', async () => {
+    const other = fc.constantFrom<[string, string]>(
+      ['companyId', 'otherCompany00000001'],
+      ['locationId', 'otherLocation0000001'],
+      ['userType', 'Company'],
+    );
+    await fc.assert(
+      fc.asyncProperty(other, async ([key, value]) => {
+        const reply = {
+          access_token: 'test-new-access-token',
+          refresh_token: 'test-new-refresh-token',
+          userType: 'Location',
+          companyId: COMPANY_ID,
+          locationId: LOCATION_ID,
+          [key]: value,
+        };
+        const error = await refreshWith(reply, subAccountAuth()).catch((err: Error) => err);
+        expect(error).toMatchObject({
+          name: 'ExpiredAuthError',
+          message: expect.stringContaining('renewed this connection for another account'),
+        });
+      }),
+      { numRuns: 12 },
+    );
   });
 
   it('for any token answer carrying a refresh token (fast-check)', async () => {
@@ -165,9 +195,10 @@ describe('refreshAccessToken always returns the rotated refresh token', () => {
         refresh_token: token,
         expires_in: fc.integer({ min: 1, max: 100_000 }),
         scope: fc.string(),
-        userType: fc.constantFrom('Company', 'Location'),
-        companyId: word,
-        locationId: word,
+        // The account the connection already is (another one is refused: see above).
+        userType: fc.constant('Location'),
+        companyId: fc.constant(COMPANY_ID),
+        locationId: fc.constant(LOCATION_ID),
         userId: word,
         planId: word,
         someNewField: fc.jsonValue(),

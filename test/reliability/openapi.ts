@@ -41,13 +41,42 @@ export interface Reference {
 const REFERENCE_DIR = join(__dirname, '..', '..', '..', 'shared', 'reference');
 const FILES = ['ghl-users-openapi.json', 'ghl-locations-openapi.json'];
 
+/**
+ * The scope lists of the 2021-07-28 document, widened to the v3 document's: the app sends the
+ * scopes HighLevel documents anywhere (v3 adds five), and the Users endpoints are the same.
+ */
+const withV3Scopes = (users: Document): Document => {
+  const v3Path = join(REFERENCE_DIR, 'ghl-users-v3-openapi.json');
+  if (!existsSync(v3Path)) return users;
+  const v3 = JSON.parse(readFileSync(v3Path, 'utf8')) as Document;
+  const all = new Set<unknown>();
+  const visit = (node: unknown, collect: boolean): void => {
+    if (Array.isArray(node)) node.forEach((item) => visit(item, collect));
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+        const schema = value as { enum?: unknown[]; items?: { enum?: unknown[] } };
+        if (key === 'scopes' || key === 'scopesAssignedToOnly') {
+          const list = schema.items?.enum ?? schema.enum;
+          if (list) {
+            if (collect) list.forEach((code) => all.add(code));
+            else list.splice(0, list.length, ...all);
+          }
+        }
+        visit(value, collect);
+      }
+    }
+  };
+  visit(v3, true);
+  visit(users, false);
+  return users;
+};
+
 /** HighLevel's OpenAPI documents from ../shared/reference, or undefined when they are not there. */
 export const loadReference = (): Reference | undefined => {
   const paths = FILES.map((file) => join(REFERENCE_DIR, file));
   if (!paths.every((path) => existsSync(path))) return undefined;
-  return {
-    documents: paths.map((path) => JSON.parse(readFileSync(path, 'utf8')) as Document),
-  };
+  const [users, ...rest] = paths.map((path) => JSON.parse(readFileSync(path, 'utf8')) as Document);
+  return { documents: [withV3Scopes(users as Document), ...rest] };
 };
 
 interface Match {

@@ -178,7 +178,6 @@ describe('a token that lacks a scope or a location: named, never refreshed', () 
       ['get_user', 'triggers', () => ({ userId: outsider.id })],
       ['update_user', 'creates', () => ({ userId: outsider.id, lastName: 'Nope' })],
       ['delete_user', 'creates', () => ({ userId: outsider.id })],
-      ['search_users', 'triggers', () => ({ locationId: sandbox().locations[1]?.id })],
     ] as const)('%s: HTTP 403 naming the location, one request', (key, kind, input) =>
       tally.check('faultsTried', 'faultsSurvived', async () => {
         const { result, requests } = await failing(() =>
@@ -189,6 +188,20 @@ describe('a token that lacks a scope or a location: named, never refreshed', () 
         expect(result.message).toContain('location');
         expect(result.message).not.toMatch(INTERNALS);
         expect(requests).toHaveLength(1);
+      }),
+    );
+
+    it.each([
+      ['search_users', 'triggers', () => ({ locationId: sandbox().locations[1]?.id })],
+      ['find_user', 'searches', () => ({ query: 'x', locationId: sandbox().locations[1]?.id })],
+    ] as const)('%s: another sub-account is refused by name, with no request', (key, kind, input) =>
+      tally.check('faultsTried', 'faultsSurvived', async () => {
+        const { result, requests } = await failing(() =>
+          appTester(performOf(kind, key), bundleFor(sub, input())),
+        );
+        expect(result.name).toBe('AppError');
+        expect(result.message).toContain("must be this connection's own sub-account");
+        expect(requests).toHaveLength(0);
       }),
     );
   });

@@ -75,6 +75,16 @@ const search = (query: Record<string, string>) =>
     .get('/users/search')
     .query({ companyId: COMPANY_ID, ...query, ...newestFirst });
 
+/** The error a Zapier user reads for input this step refuses before any request. */
+const refusal = (message: string) => ({
+  name: 'AppError',
+  message: JSON.stringify({
+    message: `Please fix this field: ${message}`,
+    code: 'invalid_input',
+    status: 400,
+  }),
+});
+
 /** The requests made, in order (each reply below records itself). */
 const order: string[] = [];
 beforeEach(() => {
@@ -262,11 +272,14 @@ describe('find_user (Find User)', () => {
       ).resolves.toEqual([]);
     });
 
-    it('lists the users of a sub-account, newest first', async () => {
-      search({ locationId: OTHER_LOCATION }).reply(200, { users: [janet], count: 1 });
+    it('narrows a name search by Sub-account', async () => {
+      search({ query: 'Janet Doe', locationId: OTHER_LOCATION }).reply(200, {
+        users: [janet],
+        count: 1,
+      });
       const result = await appTester(
         perform,
-        makeBundle({ locationId: OTHER_LOCATION }, agencyAuth()),
+        makeBundle({ query: 'Janet Doe', locationId: OTHER_LOCATION }, agencyAuth()),
       );
       expect(result).toEqual([mapped(janet)]);
     });
@@ -296,7 +309,7 @@ describe('find_user (Find User)', () => {
 
     it('refuses a sub-account ID with a slash before any request', async () => {
       await expect(
-        appTester(perform, makeBundle({ locationId: 'a/b' }, agencyAuth())),
+        appTester(perform, makeBundle({ query: 'Jane Doe', locationId: 'a/b' }, agencyAuth())),
       ).rejects.toMatchObject(
         fieldError(
           'Sub-account (locationId) must be a single HighLevel sub-account ID: letters and digits only',
@@ -352,39 +365,106 @@ describe('find_user (Find User)', () => {
       expect(order).toEqual(['POST active']);
     });
 
-    it('on a Sub-account connection makes the one search it can', async () => {
-      search({ query: 'jane@agency.com', locationId: LOCATION_ID }).reply(
-        200,
-        answer('GET search', []),
-      );
-      await expect(
-        appTester(
-          perform,
-          makeBundle({ email: 'jane@agency.com', includeDeleted: true }, subAccountAuth()),
-        ),
-      ).resolves.toEqual([]);
-      expect(order).toEqual(['GET search']);
+    it.each([
+      [
+        'on a Sub-account connection',
+        { email: 'jane@agency.com', includeDeleted: true },
+        subAccountAuth(),
+        'Include Deleted Users (includeDeleted) works only on an Agency connection: HighLevel ' +
+          'returns deleted users to agencies alone. Set it to No, or connect at Agency level. ' +
+          'Nothing was searched.',
+      ],
+      [
+        'with a name or phone search',
+        { query: 'Jane Doe', includeDeleted: 'yes' },
+        agencyAuth(),
+        'Include Deleted Users (includeDeleted) works only with Email (email): HighLevel never ' +
+          'returns deleted users to a name or phone search. Set it to No, or search by Email. ' +
+          'Nothing was searched.',
+      ],
+    ])(
+      'is never ignored: %s it is refused, naming the field, and nothing is sent',
+      async (_case, inputData, auth, message) => {
+        // No nock scope: a request would fail with NetConnectNotAllowedError instead.
+        await expect(appTester(loosePerform, makeBundle(inputData, auth))).rejects.toMatchObject(
+          refusal(message),
+        );
+      },
+    );
+
+    it('is offered on an Agency connection only', async () => {
+      const fieldsFor = async (auth: Record<string, string>) =>
+        (
+          (await appTester(inputFields[4] as never, makeBundle({}, auth))) as Array<{
+            key: string;
+          }>
+        ).map((field) => field.key);
+      await expect(fieldsFor(agencyAuth())).resolves.toEqual(['includeDeleted']);
+      await expect(fieldsFor(subAccountAuth())).resolves.toEqual([]);
     });
   });
 
-  describe('with no criteria', () => {
+  describe('never the wrong person', () => {
     it.each([
       ['nothing', {}],
       ['only blanks', { email: ' ', query: '', locationId: '  ' }],
-    ])('given %s, names the three fields and sends nothing', async (_case, inputData) => {
-      const error = await appTester(perform, makeBundle(inputData, agencyAuth())).catch(
-        (err: Error) => err,
+      ['an email that a mapping left empty', { email: '', partialMatch: 'no' }],
+    ])('given %s, names Email and Name or Phone and searches nothing', async (_case, inputData) => {
+      // No nock scope: a request would fail with NetConnectNotAllowedError instead.
+      await expect(
+        appTester(loosePerform, makeBundle(inputData, agencyAuth())),
+      ).rejects.toMatchObject(
+        refusal(
+          'Fill in Email (email) or Name or Phone (query): they say who to find. Nothing was ' +
+            'searched, so no user was found or created.',
+        ),
       );
-      expect(error).toMatchObject({
-        name: 'AppError',
-        message: JSON.stringify({
-          message:
-            'Please fix this field: Fill in Email (email), or Name or Phone (query), or ' +
-            'Sub-account (locationId) to find a user; nothing was sent to HighLevel.',
-          code: 'invalid_input',
-          status: 400,
-        }),
+    });
+
+    it.each([
+      ['an Agency', agencyAuth()],
+      ['a Sub-account', subAccountAuth()],
+    ])(
+      'on %s connection, a Sub-account with no Email (say, from an empty mapping) finds nobody',
+      async (_case, auth) => {
+        await expect(
+          appTester(perform, makeBundle({ email: '', locationId: LOCATION_ID }, auth)),
+        ).rejects.toMatchObject(
+          refusal(
+            'Fill in Email (email) or Name or Phone (query): they say who to find, and ' +
+              'Sub-account (locationId) only narrows the search. Nothing was searched, so no ' +
+              'user was found or created.',
+          ),
+        );
+      },
+    );
+
+    it('refuses another sub-account on a Sub-account connection, naming the field, sending nothing', async () => {
+      await expect(
+        appTester(
+          perform,
+          makeBundle({ email: 'jane@agency.com', locationId: OTHER_LOCATION }, subAccountAuth()),
+        ),
+      ).rejects.toMatchObject(
+        refusal(
+          `Sub-account (locationId) must be this connection's own sub-account (${LOCATION_ID}) or ` +
+            'empty: a Sub-account connection sees only its own users. Clear it, or connect at ' +
+            'Agency level to search another sub-account. Nothing was searched.',
+        ),
+      );
+    });
+
+    it('accepts the connected sub-account on a Sub-account connection', async () => {
+      search({ query: 'jane@agency.com', locationId: LOCATION_ID }).reply(200, {
+        users: [jane],
+        count: 1,
       });
+      await expect(
+        appTester(
+          perform,
+          makeBundle({ email: 'jane@agency.com', locationId: LOCATION_ID }, subAccountAuth()),
+        ),
+      ).resolves.toEqual([mapped(jane)]);
     });
   });
 
@@ -423,19 +503,23 @@ describe('find_user (Find User)', () => {
   });
 
   it('every input field is optional and explained', () => {
-    for (const field of inputFields) {
-      if (typeof field === 'function') throw new Error('find_user has static fields only');
+    const [email, query, locationId, partialMatch, includeDeleted] = inputFields;
+    for (const field of [email, query, locationId, partialMatch]) {
+      if (typeof field === 'function' || field === undefined) throw new Error('a static field');
       expect(field).toMatchObject({ required: false, helpText: expect.any(String) });
     }
     expect(
-      inputFields.map((field) => 'key' in field && [field.key, field.label, field.type]),
+      [email, query, locationId, partialMatch].map(
+        (field) => field && 'key' in field && [field.key, field.label, field.type],
+      ),
     ).toEqual([
       ['email', 'Email', 'string'],
       ['query', 'Name or Phone', 'string'],
       ['locationId', 'Sub-account', 'string'],
       ['partialMatch', 'Allow Partial Matches', 'boolean'],
-      ['includeDeleted', 'Include Deleted Users', 'boolean'],
     ]);
+    // Made per connection (see Include Deleted Users above).
+    expect(typeof includeDeleted).toBe('function');
   });
 
   it('is described in Zapier words, naming no endpoint', () => {

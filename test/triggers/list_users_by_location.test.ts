@@ -119,6 +119,15 @@ describe('list_users_by_location (New User in Sub-account)', () => {
     ).resolves.toEqual([]);
   });
 
+  it('on a sub-account connection refuses another sub-account, sending nothing', async () => {
+    await expect(
+      appTester(perform, makeBundle({ locationId: 'otherLocation0000001' }, subAccountAuth())),
+    ).rejects.toMatchObject({
+      name: 'AppError',
+      message: expect.stringContaining("must be this connection's own sub-account"),
+    });
+  });
+
   it('returns [] for a location without users', async () => {
     highlevel()
       .get('/users/search')

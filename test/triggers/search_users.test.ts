@@ -83,6 +83,18 @@ describe('search_users (New User)', () => {
     expect(result.map((user) => user.id)).toEqual([documentedUser.id]);
   });
 
+  it('on a sub-account connection refuses another sub-account, naming it, sending nothing', async () => {
+    // No nock scope: a request would fail with NetConnectNotAllowedError instead.
+    await expect(
+      appTester(perform, makeBundle({ locationId: 'otherLocation0000001' }, subAccountAuth())),
+    ).rejects.toMatchObject({
+      name: 'AppError',
+      message: expect.stringContaining(
+        `Sub-account (locationId) must be this connection's own sub-account (${LOCATION_ID}) or empty`,
+      ),
+    });
+  });
+
   it('returns [] when no user matches', async () => {
     highlevel()
       .get('/users/search')
