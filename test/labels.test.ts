@@ -98,3 +98,33 @@ describe('scope labels', () => {
     for (const { id, name } of choices) expect(name.endsWith(` (${id})`)).toBe(true);
   });
 });
+
+describe('one label per value, in HighLevel’s words', () => {
+  it.each(entries())(
+    '%s labels no value twice and shows no API code in a label',
+    (_name, _d, operation) => {
+      const fields = staticFields(operation.outputFields);
+      const labels = fields.map((field) => field.label);
+      expect(labels.filter((label, i) => labels.indexOf(label) !== i)).toEqual([]);
+      // The same value nested and lifted ("User Type" and "Roles: User Type") is declared once.
+      expect(
+        fields.map((field) => String(field.key)).filter((key) => key.startsWith('roles__')),
+      ).toEqual([]);
+      for (const label of labels)
+        expect(label).not.toMatch(/\((agency|account|admin|user)\b| or account\)/);
+    },
+  );
+
+  it.each([
+    ['reporting/reports.readonly', 'Reporting: Reports, View (reporting/reports.readonly)'],
+    ['payments/orders.export', 'Payments: Orders, Export (payments/orders.export)'],
+    ['locations/tags.write', 'Sub-account: Tags, Edit (locations/tags.write)'],
+    ['wordpress.read', 'Sites: WordPress, View (wordpress.read)'],
+    ['ai-studio.readonly', 'AI: AI Studio, View (ai-studio.readonly)'],
+    ['askai.write', 'AI: Ask AI, Edit (askai.write)'],
+    ['copilot.readonly', 'AI: Copilot, View (copilot.readonly)'],
+    ['pipelines.create', 'Sub-account: Pipelines, Create (pipelines.create)'],
+  ])('labels %s as %j', (code, label) => {
+    expect(scopeChoices()).toContainEqual({ id: code, name: label });
+  });
+});

@@ -432,6 +432,54 @@ describe('create_user (Create User)', () => {
     return appTester(perform, makeBundle(inputData, auth));
   };
 
+  it("HighLevel's lists grow: sends codes and switches the catalog does not know, as they are", async () => {
+    await created(
+      {
+        ...required,
+        scopes: ['contacts.write', 'ai-studio.readonly', 'brandnew/feature.write'],
+        permissions: ['Contacts', 'opportunitiesBulkActionsEnabled'],
+      },
+      {
+        companyId: COMPANY_ID,
+        ...required,
+        scopes: ['contacts.write', 'ai-studio.readonly', 'brandnew/feature.write'],
+        permissions: { contactsEnabled: true, opportunitiesBulkActionsEnabled: true },
+      },
+    );
+  });
+
+  it('reads a dropdown label mapped from another step as its code, never split at its commas', async () => {
+    await created(
+      {
+        ...required,
+        scopes:
+          'Sub-account: Contacts, Edit (contacts.write), AI: AI Studio, View (ai-studio.readonly), campaigns.readonly',
+      },
+      {
+        companyId: COMPANY_ID,
+        ...required,
+        scopes: ['contacts.write', 'ai-studio.readonly', 'campaigns.readonly'],
+      },
+    );
+  });
+
+  it("relays HighLevel's own words when it refuses a scope it does not know", async () => {
+    highlevel()
+      .post('/users/')
+      .reply(422, {
+        statusCode: 422,
+        message: ['each value in scopes must be one of the following values: …'],
+        error: 'Unprocessable Entity',
+      });
+    await expect(
+      appTester(perform, makeBundle({ ...required, scopes: ['brandnew/feature.write'] })),
+    ).rejects.toMatchObject(
+      fieldError(
+        'HighLevel rejected the request (HTTP 422): each value in scopes must be one of the following values: ….',
+      ),
+    );
+  });
+
   it('reads mapped values: comma-separated lists, any case, labels for permissions', async () => {
     await created(
       {
