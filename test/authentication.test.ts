@@ -11,6 +11,7 @@ import {
   makeBundle,
   subAccountAuth,
 } from './helpers/bundle';
+import { failureOf, shown } from './helpers/errors';
 
 const appTester = zapier.createAppTester(App);
 
@@ -19,28 +20,20 @@ const CODE = 'the-sign-in-code-0123456789abcdef';
 
 /** What a refused refresh rejects with: its class, and the text of an AppError's JSON. */
 const refreshFailure = async (auth = agencyAuth()) => {
-  const error: unknown = await appTester(
-    authentication.oauth2Config.refreshAccessToken,
-    makeBundle({}, auth),
-  ).then(
-    () => {
-      throw new Error('expected the refresh to fail');
-    },
-    (err: unknown) => err,
+  const {
+    name,
+    code,
+    message: text,
+  } = shown(
+    await failureOf(() =>
+      appTester(authentication.oauth2Config.refreshAccessToken, makeBundle({}, auth)),
+    ),
   );
-  if (!(error instanceof Error)) throw new Error('not an Error');
-  let parsed: { message?: string; code?: string } = {};
-  try {
-    parsed = JSON.parse(error.message) as typeof parsed;
-  } catch {
-    // ExpiredAuthError carries its text as is.
-  }
-  const text = parsed.message ?? error.message;
   // Never a variable of the deployment or a field of the connection.
   expect(text).not.toMatch(/authData|CLIENT_ID|CLIENT_SECRET|EXTRA_SCOPES|environment variable/);
   expect(text).not.toContain(agencyAuth().refresh_token);
   expect(text).not.toContain('test-client-secret-value');
-  return { name: error.name, code: parsed.code, text };
+  return { name, code, text };
 };
 
 const agencyUser = {

@@ -21,6 +21,7 @@ import {
   REFRESH_TOKEN,
   subAccountAuth,
 } from './helpers/bundle';
+import { failureOf, shown } from './helpers/errors';
 
 const appTester = zapier.createAppTester(App);
 const CLIENT_SECRET = 'test-client-secret-value';
@@ -60,20 +61,9 @@ afterEach(() => {
 
 /** The rejection of a step: its class, the text the user reads, and the whole error. */
 const failure = async (promise: Promise<unknown>) => {
-  const error: unknown = await promise.then(
-    () => {
-      throw new Error('expected the step to fail');
-    },
-    (err: unknown) => err,
-  );
-  if (!(error instanceof Error)) throw new Error('not an Error');
-  let parsed: { message?: string; code?: string } = {};
-  try {
-    parsed = JSON.parse(error.message) as typeof parsed;
-  } catch {
-    // Not an AppError: the text is the message.
-  }
-  return { error, name: error.name, code: parsed.code, text: parsed.message ?? error.message };
+  const error = await failureOf(() => promise);
+  const { name, code, message: text } = shown(error);
+  return { error, name, code, text };
 };
 
 describe('input no field may hold is refused before any request, naming the field', () => {

@@ -11,7 +11,7 @@ import {
 } from '../../dev/tour/harness';
 import { direct } from '../helpers/sandbox';
 
-export { authDataOf, failureOf, sandboxForFile } from '../helpers/sandbox';
+export { authDataOf, sandboxForFile } from '../helpers/sandbox';
 
 export interface Invoked<T> {
   result: T;
@@ -78,14 +78,3 @@ export const changedKeys = (
   [...new Set([...Object.keys(before), ...Object.keys(after)])]
     .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
     .sort();
-
-/** The message a user reads from a z.errors.Error (AppError), whose message is JSON. */
-export const appErrorMessage = (err: unknown): string => {
-  if (!(err instanceof Error)) return String(err);
-  try {
-    const parsed = JSON.parse(err.message) as { message?: unknown };
-    return typeof parsed.message === 'string' ? parsed.message : err.message;
-  } catch {
-    return err.message;
-  }
-};

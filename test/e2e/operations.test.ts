@@ -9,11 +9,9 @@ import type { UserOutput } from '../../lib/highlevel/user';
 import { PAGE_SIZE } from '../../lib/highlevel/config';
 import { createTester, findOrCreate, type AuthData } from '../../dev/tour/harness';
 import {
-  appErrorMessage,
   authDataOf,
   changedKeys,
   eventually,
-  failureOf,
   invoker,
   line,
   requestsDuring,
@@ -21,6 +19,7 @@ import {
   storedUser,
   traced,
 } from './helpers';
+import { userMessage, failureOf } from '../helpers/errors';
 
 const DELETE_DELAY_MS = 400;
 
@@ -137,7 +136,7 @@ describe('New User With Email (filter_users_by_email)', () => {
         invoke('triggers', 'filter_users_by_email', sub, { emails: ['a@example.com'] }),
       );
       expect(err.name).toBe('AppError');
-      expect(appErrorMessage(err)).toMatch(
+      expect(userMessage(err)).toMatch(
         /^New User With Email needs an Agency connection: .*Account Level "Agency"/,
       );
     });

@@ -3,7 +3,8 @@
 // with a 429 and its X-RateLimit-* headers but no Retry-After. The app must turn that into a
 // ThrottledError whose delay Zapier waits before retrying.
 import type { UserOutput } from '../../lib/highlevel/user';
-import { authDataOf, failureOf, invoker, sandboxForFile } from './helpers';
+import { authDataOf, invoker, sandboxForFile } from './helpers';
+import { failureOf } from '../helpers/errors';
 
 const WINDOW_MS = 60_000;
 

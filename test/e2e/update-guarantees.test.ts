@@ -2,15 +2,8 @@
 // switch left out of a partial `permissions` object (the sandbox's reset mode). See
 // docs/highlevel-behaviour.md, "Partial updates".
 import { PERMISSION_KEYS } from '../../lib/highlevel/catalog';
-import {
-  authDataOf,
-  changedKeys,
-  failureOf,
-  invoker,
-  line,
-  sandboxForFile,
-  storedUser,
-} from './helpers';
+import { authDataOf, changedKeys, invoker, line, sandboxForFile, storedUser } from './helpers';
+import { failureOf } from '../helpers/errors';
 
 const sandbox = sandboxForFile({ partialUpdates: 'reset', users: 20 });
 const invoke = invoker(sandbox);

@@ -76,14 +76,3 @@ export const direct = async <T>(
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${text}`);
   return JSON.parse(text) as T;
 };
-
-/** Runs `work`, which must fail, and returns the error. */
-export const failureOf = async (work: () => Promise<unknown>): Promise<Error> => {
-  try {
-    await work();
-  } catch (err) {
-    if (err instanceof Error) return err;
-    throw new Error(`Expected an Error, got ${String(err)}`, { cause: err });
-  }
-  throw new Error('Expected the call to fail, but it succeeded');
-};

@@ -7,15 +7,13 @@ import { authentication } from '../helpers/definition';
 import { bundleFor, type AuthData } from '../../dev/tour/harness';
 import {
   authOf,
-  failureOf,
-  INTERNALS,
   pendingFaults,
   sandboxForFile,
   settled,
-  shown,
   direct,
   type SandboxUser,
 } from './sandbox-kit';
+import { failureOf, INTERNALS, shown } from '../helpers/errors';
 import { knownUser, sandboxOperations } from './sandbox-operations';
 import { tallyFor } from './tally';
 import { createRunner } from './tester';

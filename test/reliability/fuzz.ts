@@ -13,6 +13,7 @@ import { requestRules } from './request-rules';
 import { recordHighLevel, type CapturedRequest, type Recorder } from './recorder';
 import type { Tally } from './tally';
 import { createRunner } from './tester';
+import { userMessage } from '../helpers/errors';
 
 export type Kind = 'triggers' | 'creates' | 'searches';
 export type Connection = 'agency' | 'subAccount';
@@ -101,18 +102,6 @@ export const inputFieldsOf = async (
     makeBundle({}, auth),
   );
   return resolved as PlainInputField[];
-};
-
-/** The text a user reads: AppError carries it as JSON, the other z.errors as plain text. */
-export const userMessage = (error: Error): string => {
-  if (error.name === 'AppError' || error.name === 'ThrottledError') {
-    try {
-      return String((JSON.parse(error.message) as { message?: unknown }).message ?? error.message);
-    } catch {
-      return error.message;
-    }
-  }
-  return error.message;
 };
 
 /** Our zod schemas for each request HighLevel documents, and what they would change. */

@@ -5,7 +5,8 @@
 import { authentication } from '../helpers/definition';
 import type { FaultSpec, Sandbox } from '../../dev/sandbox/server';
 import { bundleFor, connect, performOf, type AuthData } from '../../dev/tour/harness';
-import { found, outcomeOf, ownErrorProblems, type Outcome } from './hostile-kit';
+import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
+import { found } from './hostile-kit';
 import { captureLogs } from './log-capture';
 import { authOf, direct, pendingFaults, sandboxForFile, type SandboxUser } from './sandbox-kit';
 import { knownUser, sandboxOperations, type SandboxOperation } from './sandbox-operations';

@@ -11,14 +11,8 @@ import App from '../../index';
 import { authentication } from '../helpers/definition';
 import { agencyAuth, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { inputFieldsOf, type Kind } from './fuzz';
-import {
-  checkAll,
-  found,
-  outcomeOf,
-  ownErrorProblems,
-  type Case,
-  type Outcome,
-} from './hostile-kit';
+import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
+import { checkAll, found, type Case } from './hostile-kit';
 import { captureLogs } from './log-capture';
 import { API, recordHighLevel, type Reply, type Responder } from './recorder';
 import { tallyFor } from './tally';

@@ -13,7 +13,7 @@ import App from '../../index';
 import { authentication } from '../helpers/definition';
 import { performOf } from '../../dev/tour/harness';
 import { agencyAuth, makeBundle } from '../helpers/bundle';
-import { userMessage } from './fuzz';
+import { userMessage, failureOf } from '../helpers/errors';
 import { recordHighLevel } from './recorder';
 import { tallyFor } from './tally';
 
@@ -180,14 +180,8 @@ describe('only HTTPS leaves the app (plain HTTP to loopback only)', () => {
   });
   afterAll(() => recorder.stop());
 
-  const failure = async (work: Promise<unknown>): Promise<string> => {
-    try {
-      await work;
-    } catch (err) {
-      if (err instanceof Error) return userMessage(err);
-    }
-    throw new Error('expected a failure');
-  };
+  const failure = async (work: Promise<unknown>): Promise<string> =>
+    userMessage(await failureOf(() => work));
 
   type Kind = 'triggers' | 'creates' | 'searches';
   const OPERATIONS: Array<[Kind, string, Record<string, unknown>]> = [

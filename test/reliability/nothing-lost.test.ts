@@ -13,7 +13,8 @@ import {
   REFRESH_TOKEN,
   subAccountAuth,
 } from '../helpers/bundle';
-import { inputFieldsOf, userMessage } from './fuzz';
+import { inputFieldsOf } from './fuzz';
+import { userMessage } from '../helpers/errors';
 import { API, recordHighLevel } from './recorder';
 import nock from 'nock';
 

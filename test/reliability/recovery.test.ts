@@ -8,15 +8,13 @@ import { bundleFor, findOrCreate, performOf, refresh, type AuthData } from '../.
 import {
   authOf,
   direct,
-  failureOf,
   freshEmail,
-  INTERNALS,
   newUser,
   sandboxForFile,
-  shown,
   usersWithEmail,
   type SandboxUser,
 } from './sandbox-kit';
+import { failureOf, INTERNALS, shown } from '../helpers/errors';
 import { knownUser, sandboxOperations } from './sandbox-operations';
 import { tallyFor } from './tally';
 import { createRunner } from './tester';

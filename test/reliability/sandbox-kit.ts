@@ -1,11 +1,9 @@
 // What the sandbox-based reliability tests share: a sandbox per test file with the app pointed at
-// it, the connections it hands out, direct calls for setting up data, and the way a Zapier user
-// reads an error.
+// it, the connections it hands out, and direct calls for setting up data.
 import type { Sandbox } from '../../dev/sandbox/server';
 import { direct } from '../helpers/sandbox';
-import { userMessage } from './fuzz';
 
-export { authDataOf as authOf, direct, failureOf, sandboxForFile } from '../helpers/sandbox';
+export { authDataOf as authOf, direct, sandboxForFile } from '../helpers/sandbox';
 
 export interface SandboxUser {
   id: string;
@@ -43,23 +41,6 @@ export const newUser = async (sandbox: Sandbox, what = 'victim'): Promise<Sandbo
       locationIds: [sandbox.locations[0]?.id],
     },
   });
-
-/** What a failure shows: the readable message, and the delay of a ThrottledError. */
-export const shown = (error: Error): { name: string; message: string; delay?: number } => {
-  let delay: number | undefined;
-  if (error.name === 'ThrottledError') {
-    delay = (JSON.parse(error.message) as { delay?: number }).delay;
-  }
-  return {
-    name: error.name,
-    message: userMessage(error),
-    ...(delay === undefined ? {} : { delay }),
-  };
-};
-
-/** Internals a user must never read in an error: stack frames, parser errors, raw JSON dumps. */
-export const INTERNALS =
-  /\n\s+at |SyntaxError|TypeError|Unexpected (token|end)|JSON\.parse|"status":|<html/i;
 
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));

@@ -10,7 +10,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import App from '../../index';
 import { authentication } from '../helpers/definition';
 import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
-import { userMessage } from './fuzz';
+import { userMessage } from '../helpers/errors';
 import { API, recordHighLevel, type Reply, type Responder } from './recorder';
 import { tallyFor } from './tally';
 import { createRunner } from './tester';
