@@ -57,19 +57,6 @@ export const line = (entry: RequestLogEntry): string => `${entry.method} ${entry
 export const storedUser = (sandbox: Sandbox, userId: string): Promise<Record<string, unknown>> =>
   direct(sandbox, `/users/${encodeURIComponent(userId)}`);
 
-/** Waits until `check` holds (polling every 20 ms), or fails after `timeoutMs`. */
-export const eventually = async (
-  check: () => Promise<boolean>,
-  what: string,
-  timeoutMs = 3000,
-): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
-
 /** The keys whose values differ between two JSON objects. */
 export const changedKeys = (
   before: Record<string, unknown>,

@@ -3,15 +3,8 @@
 import type { DeleteUserOutput } from '../../creates/delete_user';
 import type { UserOutput } from '../../lib/highlevel/user';
 import type { AuthData } from '../../dev/tour/harness';
-import {
-  authDataOf,
-  eventually,
-  invoker,
-  line,
-  requestsDuring,
-  sandboxForFile,
-  storedUser,
-} from './helpers';
+import { authDataOf, invoker, line, requestsDuring, sandboxForFile, storedUser } from './helpers';
+import { eventually } from '../helpers/wait';
 import { userMessage, failureOf } from '../helpers/errors';
 
 const sandbox = sandboxForFile({ deleteDelayMs: 300, rateLimit: false });

@@ -12,6 +12,7 @@ import {
 } from '../../dev/tour/harness';
 import { authDataOf, invoker, line, sandboxForFile, traced } from './helpers';
 import { userMessage, failureOf } from '../helpers/errors';
+import { sleep } from '../helpers/wait';
 
 const sandbox = sandboxForFile();
 const appTester = createTester();
@@ -120,7 +121,7 @@ describe('expiry and mistakes', () => {
     const minted = Date.now();
     const authData = authDataOf(sandbox().mintToken({ userType: 'Company', ttlSeconds: 2 }));
     expect((await poll(authData)).result.length).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, minted + 2050 - Date.now()));
+    await sleep(minted + 2050 - Date.now());
 
     const err = await failureOf(() => poll(authData));
     expect(err.name).toBe('RefreshAuthError');

@@ -11,7 +11,6 @@ import { createTester, findOrCreate, type AuthData } from '../../dev/tour/harnes
 import {
   authDataOf,
   changedKeys,
-  eventually,
   invoker,
   line,
   requestsDuring,
@@ -19,6 +18,7 @@ import {
   storedUser,
   traced,
 } from './helpers';
+import { eventually } from '../helpers/wait';
 import { userMessage, failureOf } from '../helpers/errors';
 
 const DELETE_DELAY_MS = 400;

@@ -5,14 +5,8 @@
 import type { FaultSpec } from '../../dev/sandbox/server';
 import { authentication } from '../helpers/definition';
 import { bundleFor, type AuthData } from '../../dev/tour/harness';
-import {
-  authOf,
-  pendingFaults,
-  sandboxForFile,
-  settled,
-  direct,
-  type SandboxUser,
-} from './sandbox-kit';
+import { authOf, pendingFaults, sandboxForFile, direct, type SandboxUser } from './sandbox-kit';
+import { settled } from '../helpers/wait';
 import { failureOf, INTERNALS, shown } from '../helpers/errors';
 import { knownUser, sandboxOperations } from './sandbox-operations';
 import { tallyFor } from './tally';

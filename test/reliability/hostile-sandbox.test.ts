@@ -7,7 +7,7 @@ import type { FaultSpec, Sandbox } from '../../dev/sandbox/server';
 import { bundleFor, connect, performOf, type AuthData } from '../../dev/tour/harness';
 import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
 import { found } from './hostile-kit';
-import { captureLogs } from './log-capture';
+import { captureLogs } from '../helpers/logs';
 import { authOf, direct, pendingFaults, sandboxForFile, type SandboxUser } from './sandbox-kit';
 import { knownUser, sandboxOperations, type SandboxOperation } from './sandbox-operations';
 import { tallyFor } from './tally';

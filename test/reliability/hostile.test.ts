@@ -3,7 +3,7 @@
 // echoing a secret, weak passwords and damaged tokens, IDs and connection fields that would send a
 // request to the wrong place, characters no field may hold, absurd rate-limit headers, a Create
 // User whose answer cannot be read, and a 1xx/3xx "success". Each case runs through core's
-// createAppTester with core's own logs captured (test/reliability/log-capture.ts) and is counted
+// createAppTester with core's own logs captured (test/helpers/logs.ts) and is counted
 // in the reliability summary under its class.
 import nock from 'nock';
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
@@ -13,7 +13,7 @@ import { agencyAuth, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/
 import { inputFieldsOf, type Kind } from './fuzz';
 import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
 import { checkAll, found, type Case } from './hostile-kit';
-import { captureLogs } from './log-capture';
+import { captureLogs } from '../helpers/logs';
 import { API, recordHighLevel, type Reply, type Responder } from './recorder';
 import { tallyFor } from './tally';
 import { createRunner } from './tester';

@@ -2,7 +2,8 @@
 // ThrottledError's delay follows the X-RateLimit headers, the daily limit says so and when it
 // resets, and no operation tries again by itself.
 import { bundleFor, performOf, type AuthData } from '../../dev/tour/harness';
-import { authOf, sandboxForFile, sleep } from './sandbox-kit';
+import { authOf, sandboxForFile } from './sandbox-kit';
+import { sleep } from '../helpers/wait';
 import { failureOf, INTERNALS, shown } from '../helpers/errors';
 import { tallyFor } from './tally';
 import { createRunner } from './tester';

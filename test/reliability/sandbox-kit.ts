@@ -42,17 +42,8 @@ export const newUser = async (sandbox: Sandbox, what = 'victim'): Promise<Sandbo
     },
   });
 
-export const sleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Faults queued and not yet consumed (a consumed 'slow' fault is never logged: the app hung up). */
 export const pendingFaults = async (sandbox: Sandbox): Promise<number> => {
   const response = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', body: '[]' });
   return ((await response.json()) as { pending: number }).pending;
-};
-
-/** Waits until the sandbox logged `count` requests since `from` (a slow answer is logged late). */
-export const settled = async (sandbox: Sandbox, from: number, count: number, withinMs = 3000) => {
-  const until = Date.now() + withinMs;
-  while (sandbox.requestLog.length - from < count && Date.now() < until) await sleep(20);
 };

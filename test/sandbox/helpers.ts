@@ -113,10 +113,6 @@ export const USER_DOES_NOT_EXIST = {
   statusCode: 401,
 };
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 /**
  * Runs a client script in a separate Node process. Used where the connection itself is the
  * subject (resets, close): in the jest process every client socket goes through nock's

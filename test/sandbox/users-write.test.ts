@@ -1,12 +1,6 @@
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import {
-  asGetUser,
-  call,
-  sleep,
-  USER_DOES_NOT_EXIST,
-  type SearchBody,
-  type UserLike,
-} from './helpers';
+import { asGetUser, call, USER_DOES_NOT_EXIST, type SearchBody, type UserLike } from './helpers';
+import { sleep } from '../helpers/wait';
 
 let sb: Sandbox;
 
