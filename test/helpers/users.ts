@@ -30,6 +30,17 @@ export const documentedUser = {
   platformLanguage: 'en_US',
 };
 
+/**
+ * documentedUser as the recorder in helpers/api.ts answers it: a switch that is off, assigned-only
+ * scopes and a phone keyed by sub-account, so the fuzzed and hostile steps meet all three.
+ */
+export const recorderUser = {
+  ...documentedUser,
+  permissions: { campaignsEnabled: true, contactsEnabled: true, websitesEnabled: false },
+  scopesAssignedToOnly: ['contacts.write'],
+  lcPhone: { [LOCATION_ID]: '+1234556677' },
+};
+
 /** The same user in a Search Users answer, whose documented `scopes` is one string. */
 export const documentedSearchUser = { ...documentedUser, scopes: 'campaigns.readonly' };
 

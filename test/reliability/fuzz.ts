@@ -10,7 +10,7 @@ import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { inputFor, type Input } from './fuzz-inputs';
 import { loadReference, openApiProblems, type Reference } from './openapi';
 import { requestRules } from './request-rules';
-import { recordHighLevel, type CapturedRequest, type Recorder } from './recorder';
+import { recordHighLevel, type CapturedRequest, type Recorder } from '../helpers/api';
 import type { Tally } from './tally';
 import { createRunner } from './tester';
 import { userMessage } from '../helpers/errors';

@@ -14,7 +14,7 @@ import { inputFieldsOf, type Kind } from './fuzz';
 import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
 import { checkAll, found, type Case } from './hostile-kit';
 import { captureLogs } from '../helpers/logs';
-import { API, recordHighLevel, type Reply, type Responder } from './recorder';
+import { API, recordHighLevel, type Reply, type Responder } from '../helpers/api';
 import { tallyFor } from './tally';
 import { createRunner } from './tester';
 

@@ -14,7 +14,7 @@ import { authentication } from '../helpers/definition';
 import { performOf } from '../../dev/tour/harness';
 import { agencyAuth, makeBundle } from '../helpers/bundle';
 import { userMessage, failureOf } from '../helpers/errors';
-import { recordHighLevel } from './recorder';
+import { recordHighLevel } from '../helpers/api';
 import { tallyFor } from './tally';
 
 const tally = tallyFor(__filename);

@@ -15,7 +15,7 @@ import {
 } from '../helpers/bundle';
 import { inputFieldsOf } from './fuzz';
 import { userMessage } from '../helpers/errors';
-import { API, recordHighLevel } from './recorder';
+import { API, recordHighLevel } from '../helpers/api';
 import nock from 'nock';
 
 const appTester = zapier.createAppTester(App);

@@ -10,7 +10,7 @@ import App from '../../index';
 import { authentication } from '../helpers/definition';
 import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { userMessage } from '../helpers/errors';
-import { API, recordHighLevel, type Reply, type Responder } from './recorder';
+import { API, recordHighLevel, type Reply, type Responder } from '../helpers/api';
 import { tallyFor } from './tally';
 import { createRunner } from './tester';
 import { captureLogs } from '../helpers/logs';
