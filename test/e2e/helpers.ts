@@ -9,9 +9,6 @@ import {
   type AppTester,
   type AuthData,
 } from '../../dev/tour/harness';
-import { direct } from '../helpers/sandbox';
-
-export { authDataOf, sandboxForFile } from '../helpers/sandbox';
 
 export interface Invoked<T> {
   result: T;
@@ -52,16 +49,3 @@ export const requestsDuring = async (
 
 /** A request as `METHOD /path`, for readable assertions. */
 export const line = (entry: RequestLogEntry): string => `${entry.method} ${entry.path}`;
-
-/** A user as the sandbox holds it, read with the sandbox's own API outside the app. */
-export const storedUser = (sandbox: Sandbox, userId: string): Promise<Record<string, unknown>> =>
-  direct(sandbox, `/users/${encodeURIComponent(userId)}`);
-
-/** The keys whose values differ between two JSON objects. */
-export const changedKeys = (
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
-): string[] =>
-  [...new Set([...Object.keys(before), ...Object.keys(after)])]
-    .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-    .sort();

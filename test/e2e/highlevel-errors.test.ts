@@ -3,7 +3,9 @@
 import type { DeleteUserOutput } from '../../creates/delete_user';
 import type { UserOutput } from '../../lib/highlevel/user';
 import type { AuthData } from '../../dev/tour/harness';
-import { authDataOf, invoker, line, requestsDuring, sandboxForFile, storedUser } from './helpers';
+import { invoker, line, requestsDuring } from './helpers';
+import { authDataOf } from '../helpers/bundle';
+import { sandboxForFile, storedUser } from '../helpers/sandbox';
 import { eventually } from '../helpers/wait';
 import { userMessage, failureOf } from '../helpers/errors';
 

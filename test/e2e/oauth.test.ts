@@ -10,7 +10,9 @@ import {
   REDIRECT_URI,
   type AuthData,
 } from '../../dev/tour/harness';
-import { authDataOf, invoker, line, sandboxForFile, traced } from './helpers';
+import { invoker, line, traced } from './helpers';
+import { authDataOf } from '../helpers/bundle';
+import { sandboxForFile } from '../helpers/sandbox';
 import { userMessage, failureOf } from '../helpers/errors';
 import { sleep } from '../helpers/wait';
 

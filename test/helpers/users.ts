@@ -163,3 +163,48 @@ export const templateUser = {
 /** True when a password meets HighLevel's policy (12+ characters, upper, lower, digit, special). */
 export const meetsPasswordPolicy = (password: unknown): boolean =>
   typeof password === 'string' && passwordProblems(password).length === 0;
+
+export interface UserLike {
+  id: string;
+  name: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  deleted: boolean;
+  scopes: string[];
+  scopesAssignedToOnly: string[];
+  permissions: Record<string, boolean>;
+  roles: { type: string; role: string; locationIds: string[]; restrictSubAccount: boolean };
+  platformLanguage: string;
+  profilePhoto?: string;
+  lcPhone: Record<string, string>;
+  extension: string;
+}
+
+export interface SearchBody {
+  users: UserLike[];
+  count: number;
+}
+
+/**
+ * A user as live Get User answers it: without `roles.restrictSubAccount` (Search keeps it).
+ */
+export function asGetUser<T extends { roles: object }>(u: T): T {
+  const roles: Record<string, unknown> = { ...u.roles };
+  delete roles.restrictSubAccount;
+  return { ...u, roles } as T;
+}
+
+/** Live HighLevel's answer for a well-formed user id that does not exist. */
+export const USER_DOES_NOT_EXIST = {
+  message: 'The user does not exist.',
+  error: 'Unauthorized',
+  statusCode: 401,
+};
+
+let sequence = 0;
+
+/** An email no user has yet. */
+export const freshEmail = (what: string): string =>
+  `${what}-${process.pid}-${Date.now().toString(36)}-${(sequence += 1)}@example.com`;

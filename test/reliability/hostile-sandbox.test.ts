@@ -8,8 +8,10 @@ import { bundleFor, connect, performOf, type AuthData } from '../../dev/tour/har
 import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
 import { found } from './hostile-kit';
 import { captureLogs } from '../helpers/logs';
-import { authOf, direct, pendingFaults, sandboxForFile, type SandboxUser } from './sandbox-kit';
-import { knownUser, sandboxOperations, type SandboxOperation } from './sandbox-operations';
+import { pendingFaults, knownUser, sandboxForFile } from '../helpers/sandbox';
+import type { UserLike } from '../helpers/users';
+import { authDataOf } from '../helpers/bundle';
+import { sandboxOperations, type SandboxOperation } from './sandbox-operations';
 import { tallyFor } from './tally';
 import { createRunner } from './tester';
 
@@ -19,11 +21,11 @@ const sandbox = sandboxForFile({ rateLimit: false, deleteDelayMs: 0 });
 const logs = captureLogs();
 
 let agency: AuthData;
-let known: SandboxUser;
+let known: UserLike;
 
 beforeAll(async () => {
-  agency = authOf(sandbox().mintToken({ userType: 'Company' }));
-  known = await knownUser(sandbox(), direct);
+  agency = authDataOf(sandbox().mintToken({ userType: 'Company' }));
+  known = await knownUser(sandbox());
 });
 
 const OPERATIONS = sandboxOperations(sandbox, appTester, () => known);
@@ -70,7 +72,7 @@ const tokenWithFault = async (
   what: 'code exchange' | 'refresh',
   fault: Omit<FaultSpec, 'path'>,
 ): Promise<{ outcome: Outcome; auth: AuthData }> => {
-  const auth = authOf(sandbox().mintToken({ userType: 'Company' }));
+  const auth = authDataOf(sandbox().mintToken({ userType: 'Company' }));
   sandbox().injectFault({ ...fault, path: '/oauth/token' });
   const outcome = await outcomeOf(() =>
     what === 'refresh'
@@ -368,7 +370,7 @@ describe('10. five refreshes of one connection at once', () => {
 
   it.each([1, 2, 3])('a minted agency connection, round %d', () =>
     tally.hostile('Refresh races', async () => {
-      await race(authOf(sandbox().mintToken({ userType: 'Company' })));
+      await race(authDataOf(sandbox().mintToken({ userType: 'Company' })));
     }),
   );
 });

@@ -2,7 +2,8 @@
 // ThrottledError's delay follows the X-RateLimit headers, the daily limit says so and when it
 // resets, and no operation tries again by itself.
 import { bundleFor, performOf, type AuthData } from '../../dev/tour/harness';
-import { authOf, sandboxForFile } from './sandbox-kit';
+import { sandboxForFile } from '../helpers/sandbox';
+import { authDataOf } from '../helpers/bundle';
 import { sleep } from '../helpers/wait';
 import { failureOf, INTERNALS, shown } from '../helpers/errors';
 import { tallyFor } from './tally';
@@ -16,7 +17,7 @@ const sandbox = sandboxForFile({ rateLimit: { burst: 3, windowMs: WINDOW_MS, dai
 
 let agency: AuthData;
 beforeAll(() => {
-  agency = authOf(sandbox().agency);
+  agency = authDataOf(sandbox().agency);
 });
 
 const poll = () => appTester(performOf('triggers', 'search_users'), bundleFor(agency, {}));

@@ -1,5 +1,6 @@
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { call, runClient, type SearchBody } from './helpers';
+import type { SearchBody } from '../helpers/users';
+import { call, runClient } from '../helpers/sandbox';
 
 let sb: Sandbox;
 beforeAll(async () => {
