@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { SandboxTokenSet } from '../../dev/sandbox/server';
 import type { UserOutput } from '../../lib/highlevel/user';
-import { invoker, line, traced } from './helpers';
+import { invoker, line, traced } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
 import { sandboxForFile, storedUser } from '../helpers/sandbox';
 

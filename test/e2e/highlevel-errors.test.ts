@@ -3,7 +3,7 @@
 import type { DeleteUserOutput } from '../../creates/delete_user';
 import type { UserOutput } from '../../lib/highlevel/user';
 import type { AuthData } from '../../dev/tour/harness';
-import { invoker, line, requestsDuring } from './helpers';
+import { invoker, line, requestsDuring } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
 import { sandboxForFile, storedUser } from '../helpers/sandbox';
 import { eventually } from '../helpers/wait';

@@ -10,7 +10,7 @@ import {
   REDIRECT_URI,
   type AuthData,
 } from '../../dev/tour/harness';
-import { invoker, line, traced } from './helpers';
+import { invoker, line, traced } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
 import { sandboxForFile } from '../helpers/sandbox';
 import { userMessage, failureOf } from '../helpers/errors';

@@ -1,7 +1,7 @@
 // One odd user never hides the others, a page never holds more than asked or an ID twice, and
 // New User With Email passes on only the addresses asked for (docs/highlevel-behaviour.md, U13).
 import type { UserOutput } from '../../lib/highlevel/user';
-import { invoker } from './helpers';
+import { invoker } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
 import { sandboxForFile } from '../helpers/sandbox';
 

@@ -8,7 +8,7 @@ import type { DeleteUserOutput } from '../../creates/delete_user';
 import type { UserOutput } from '../../lib/highlevel/user';
 import { PAGE_SIZE } from '../../lib/highlevel/config';
 import { createTester, findOrCreate, type AuthData } from '../../dev/tour/harness';
-import { invoker, line, requestsDuring, traced } from './helpers';
+import { invoker, line, requestsDuring, traced } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
 import { changedKeys, sandboxForFile, storedUser } from '../helpers/sandbox';
 import { eventually } from '../helpers/wait';

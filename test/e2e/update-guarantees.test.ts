@@ -2,7 +2,7 @@
 // switch left out of a partial `permissions` object (the sandbox's reset mode). See
 // docs/highlevel-behaviour.md, "Partial updates".
 import { PERMISSION_KEYS } from '../../lib/highlevel/catalog';
-import { invoker, line } from './helpers';
+import { invoker, line } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
 import { changedKeys, sandboxForFile, storedUser } from '../helpers/sandbox';
 import { failureOf } from '../helpers/errors';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { devPackages, extractZip, strayPackageJson, type ZipEntry } from '../../dev/bench/zip';
 import { buildProductionZip } from '../../dev/scripts/build-zip';
 import type { UserOutput } from '../../lib/highlevel/user';
-import { invoker, line, traced } from './helpers';
+import { invoker, line, traced } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
 import { sandboxForFile } from '../helpers/sandbox';
 import { bundleFor } from '../../dev/tour/bundle';

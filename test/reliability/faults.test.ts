@@ -12,7 +12,7 @@ import { settled } from '../helpers/wait';
 import { failureOf, INTERNALS, shown } from '../helpers/errors';
 import { sandboxOperations } from './sandbox-operations';
 import { tallyFor } from './tally';
-import { createRunner } from './tester';
+import { createRunner } from '../helpers/invoke';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();

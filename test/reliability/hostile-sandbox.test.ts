@@ -13,7 +13,7 @@ import type { UserLike } from '../helpers/users';
 import { authDataOf } from '../helpers/bundle';
 import { sandboxOperations, type SandboxOperation } from './sandbox-operations';
 import { tallyFor } from './tally';
-import { createRunner } from './tester';
+import { createRunner } from '../helpers/invoke';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();

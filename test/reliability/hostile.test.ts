@@ -6,17 +6,17 @@
 // createAppTester with core's own logs captured (test/helpers/logs.ts) and is counted
 // in the reliability summary under its class.
 import nock from 'nock';
-import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import type { PlainInputField } from 'zapier-platform-core';
 import App from '../../index';
 import { authentication } from '../helpers/definition';
 import { agencyAuth, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
-import { inputFieldsOf, type Kind } from './fuzz';
 import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
 import { checkAll, found, type Case } from './hostile-kit';
 import { captureLogs } from '../helpers/logs';
 import { API, recordHighLevel, type Reply, type Responder } from '../helpers/api';
 import { tallyFor } from './tally';
-import { createRunner } from './tester';
+import { createRunner, inputFieldsOf, type Kind } from '../helpers/invoke';
+import { performOf } from '../../dev/tour/harness';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();
@@ -46,15 +46,6 @@ const auth = (level: 'agency' | 'sub' = 'agency'): Record<string, string> => ({
   access_token: SECRETS.accessToken,
   refresh_token: SECRETS.refreshToken,
 });
-
-type Perform = (z: ZObject, bundle: Bundle) => unknown;
-
-const performOf = (kind: Kind, key: string): Perform => {
-  const definitions = App[kind] as Record<string, { operation: { perform?: unknown } }>;
-  const perform = definitions[key]?.operation.perform;
-  if (typeof perform !== 'function') throw new Error(`${kind}.${key}: no perform`);
-  return perform as Perform;
-};
 
 const USER_ID = '0IHuJvc2ofPAAA8GzTRi';
 
@@ -618,7 +609,7 @@ describe('6. a value no field may hold is refused naming its field, in every fie
   ];
 
   const fieldsOf = async (o: Operation): Promise<PlainInputField[]> =>
-    inputFieldsOf(o.kind, o.key, auth());
+    inputFieldsOf(appTester, o.kind, o.key, auth());
 
   const valueFor = (field: PlainInputField, bad: string): unknown => {
     if (field.dict) return { someKey: bad };

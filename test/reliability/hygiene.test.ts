@@ -16,6 +16,7 @@ import { agencyAuth, makeBundle } from '../helpers/bundle';
 import { userMessage, failureOf } from '../helpers/errors';
 import { recordHighLevel } from '../helpers/api';
 import { tallyFor } from './tally';
+import type { Kind } from '../helpers/invoke';
 
 const tally = tallyFor(__filename);
 const appTester = zapier.createAppTester(App);
@@ -183,7 +184,6 @@ describe('only HTTPS leaves the app (plain HTTP to loopback only)', () => {
   const failure = async (work: Promise<unknown>): Promise<string> =>
     userMessage(await failureOf(() => work));
 
-  type Kind = 'triggers' | 'creates' | 'searches';
   const OPERATIONS: Array<[Kind, string, Record<string, unknown>]> = [
     ['triggers', 'search_users', {}],
     ['triggers', 'filter_users_by_email', { emails: ['jane@example.com'] }],

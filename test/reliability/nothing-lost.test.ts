@@ -13,7 +13,7 @@ import {
   REFRESH_TOKEN,
   subAccountAuth,
 } from '../helpers/bundle';
-import { inputFieldsOf } from './fuzz';
+import { inputFieldsOf } from '../helpers/invoke';
 import { userMessage } from '../helpers/errors';
 import { API, recordHighLevel } from '../helpers/api';
 import nock from 'nock';
@@ -46,7 +46,7 @@ const blanksFor = (field: PlainInputField): unknown[] =>
 
 let updateFields: PlainInputField[] = [];
 beforeAll(async () => {
-  updateFields = (await inputFieldsOf('creates', 'update_user', agencyAuth())).filter(
+  updateFields = (await inputFieldsOf(appTester, 'creates', 'update_user', agencyAuth())).filter(
     (field) => field.key !== 'userId',
   );
 });

@@ -7,7 +7,7 @@ import { authDataOf } from '../helpers/bundle';
 import { sleep } from '../helpers/wait';
 import { failureOf, INTERNALS, shown } from '../helpers/errors';
 import { tallyFor } from './tally';
-import { createRunner } from './tester';
+import { createRunner } from '../helpers/invoke';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();

@@ -2,12 +2,11 @@
 // connection test, each trigger and dropdown, Find User, and each action.
 import { authentication } from '../helpers/definition';
 import type { Sandbox } from '../../dev/sandbox/server';
-import { bundleFor, performOf, type AuthData } from '../../dev/tour/harness';
+import { bundleFor, performOf, type AuthData, type AppTester } from '../../dev/tour/harness';
 import { newUser } from '../helpers/sandbox';
 import { freshEmail, type UserLike } from '../helpers/users';
-import type { AppTester } from './tester';
+import type { Kind } from '../helpers/invoke';
 
-type Kind = 'triggers' | 'creates' | 'searches';
 type Input = Record<string, unknown>;
 
 export interface SandboxOperation {

@@ -6,14 +6,14 @@
 // error message, or in an operation's output.
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import App from '../../index';
 import { authentication } from '../helpers/definition';
 import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { userMessage } from '../helpers/errors';
 import { API, recordHighLevel, type Reply, type Responder } from '../helpers/api';
 import { tallyFor } from './tally';
-import { createRunner } from './tester';
+import { createRunner } from '../helpers/invoke';
 import { captureLogs } from '../helpers/logs';
+import { performOf } from '../../dev/tour/harness';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();
@@ -97,14 +97,6 @@ interface Step {
   perform: (z: ZObject, bundle: Bundle) => unknown;
   bundle: () => Bundle;
 }
-
-type Kind = 'triggers' | 'creates' | 'searches';
-const performOf = (kind: Kind, key: string): Step['perform'] => {
-  const definitions = App[kind] as Record<string, { operation: { perform?: unknown } }>;
-  const perform = definitions[key]?.operation.perform;
-  if (typeof perform !== 'function') throw new Error(`${kind}.${key}: no perform`);
-  return perform as Step['perform'];
-};
 
 const USER_ID = '0IHuJvc2ofPAAA8GzTRi';
 const newUser = {
