@@ -1,4 +1,4 @@
-// Hostile answers (issue 11) over real HTTP against the sandbox: redirects towards
+// Hostile answers over real HTTP against the sandbox: redirects towards
 // /_sandbox/elsewhere (whose log must stay empty), a proxy echoing the secrets it was sent, absurd
 // rate-limit headers, an empty or malformed 201 from Create User, a 3xx carrying JSON, and five
 // refreshes of one connection racing each other (the sandbox accepts a refresh token once).
@@ -6,7 +6,7 @@ import { authentication } from '../helpers/definition';
 import type { FaultSpec, Sandbox } from '../../dev/sandbox/server';
 import { bundleFor, connect, performOf, type AuthData } from '../../dev/tour/harness';
 import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
-import { found } from './hostile-kit';
+import { found } from './hostile-cases';
 import { captureLogs } from '../helpers/logs';
 import { pendingFaults, knownUser, sandboxForFile } from '../helpers/sandbox';
 import type { UserLike } from '../helpers/users';

@@ -1,4 +1,4 @@
-// Hostile answers and hostile inputs (issue 11), against nock: redirects that would carry a
+// Hostile answers and hostile inputs, against nock: redirects that would carry a
 // password or the client secret elsewhere, errors that would carry the step's input, HighLevel
 // echoing a secret, weak passwords and damaged tokens, IDs and connection fields that would send a
 // request to the wrong place, characters no field may hold, absurd rate-limit headers, a Create
@@ -11,7 +11,7 @@ import App from '../../index';
 import { authentication } from '../helpers/definition';
 import { agencyAuth, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
-import { checkAll, found, type Case } from './hostile-kit';
+import { checkAll, found, type Case } from './hostile-cases';
 import { captureLogs } from '../helpers/logs';
 import { API, recordHighLevel, type Reply, type Responder } from '../helpers/api';
 import { tallyFor } from './tally';
