@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { parseUser } from '../lib/highlevel/user';
 import { checkInput, pathId } from '../lib/safety/checks';
 import * as rules from '../lib/users/rules';
-import { requestRules } from './reliability/request-rules';
+import { requestRules } from './helpers/request-rules';
 import { shown, thrownBy } from './helpers/errors';
 
 describe('pathId', () => {

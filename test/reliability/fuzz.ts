@@ -8,7 +8,7 @@ import { performOf, type AuthData } from '../../dev/tour/harness';
 import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { inputFor, type Input } from './fuzz-inputs';
 import { loadReference, openApiProblems, type Reference } from './openapi';
-import { requestRules } from './request-rules';
+import { requestRules } from '../helpers/request-rules';
 import { recordHighLevel, type CapturedRequest, type Recorder } from '../helpers/api';
 import type { Tally } from './tally';
 import { createRunner, inputFieldsOf, type Kind } from '../helpers/invoke';
