@@ -1,7 +1,6 @@
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../index';
-import { authentication } from './helpers/definition';
 import { API, highlevel } from './helpers/api';
 import {
   AGENCY_USER_ID,
@@ -11,6 +10,7 @@ import {
   makeBundle,
   subAccountAuth,
 } from './helpers/bundle';
+import { authentication } from './helpers/definition';
 import { failureOf, shown } from './helpers/errors';
 
 const appTester = zapier.createAppTester(App);

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { parseUser } from '../lib/highlevel/user';
 import { checkInput, pathId } from '../lib/safety/checks';
 import * as rules from '../lib/users/rules';
-import { requestRules } from './helpers/request-rules';
 import { shown, thrownBy } from './helpers/errors';
+import { requestRules } from './helpers/request-rules';
 
 describe('pathId', () => {
   it.each([

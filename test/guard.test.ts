@@ -6,11 +6,6 @@ import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../index';
 import rawAuthentication from '../authentication';
 import update_user from '../creates/update_user';
-import { authentication } from './helpers/definition';
-import { callApi } from '../lib/highlevel/client';
-import { guard } from '../lib/safety/guard';
-import { scrub } from '../lib/safety/secrets';
-import { textProblem } from '../lib/safety/checks';
 import { API, highlevel } from './helpers/api';
 import {
   ACCESS_TOKEN,
@@ -21,7 +16,12 @@ import {
   REFRESH_TOKEN,
   subAccountAuth,
 } from './helpers/bundle';
+import { authentication } from './helpers/definition';
 import { failureOf, shown } from './helpers/errors';
+import { callApi } from '../lib/highlevel/client';
+import { guard } from '../lib/safety/guard';
+import { scrub } from '../lib/safety/secrets';
+import { textProblem } from '../lib/safety/checks';
 
 const appTester = zapier.createAppTester(App);
 const CLIENT_SECRET = 'test-client-secret-value';

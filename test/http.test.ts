@@ -4,9 +4,6 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import nock from 'nock';
 import zapier, { type HttpResponse, type ZObject } from 'zapier-platform-core';
 import App from '../index';
-import { authentication } from './helpers/definition';
-import { addHighLevelHeaders, callApi, type ApiCall } from '../lib/highlevel/client';
-import { refuseNonFinal } from '../lib/highlevel/errors';
 import { API, highlevel, rateLimitHeaders } from './helpers/api';
 import {
   ACCESS_TOKEN,
@@ -16,7 +13,10 @@ import {
   REFRESH_TOKEN,
   subAccountAuth,
 } from './helpers/bundle';
+import { authentication } from './helpers/definition';
 import { failureOf, shown } from './helpers/errors';
+import { addHighLevelHeaders, callApi, type ApiCall } from '../lib/highlevel/client';
+import { refuseNonFinal } from '../lib/highlevel/errors';
 
 const appTester = zapier.createAppTester(App);
 

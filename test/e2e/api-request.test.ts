@@ -3,10 +3,10 @@
 // refused input), and HighLevel's refusals as a Zapier user reads them.
 import type { ApiRequestOutput } from '../../creates/api_request';
 import type { AuthData } from '../../dev/tour/harness';
-import { invoker, line, requestsDuring } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
+import { failureOf, userMessage } from '../helpers/errors';
+import { invoker, line, requestsDuring } from '../helpers/invoke';
 import { sandboxForFile, storedUser } from '../helpers/sandbox';
-import { userMessage, failureOf } from '../helpers/errors';
 
 const sandbox = sandboxForFile({ users: 30 });
 const invoke = invoker(sandbox);

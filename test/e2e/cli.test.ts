@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { SandboxTokenSet } from '../../dev/sandbox/server';
 import type { UserOutput } from '../../lib/highlevel/user';
-import { invoker, line, traced } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
+import { invoker, line, traced } from '../helpers/invoke';
 import { sandboxForFile, storedUser } from '../helpers/sandbox';
 
 const ROOT = join(__dirname, '..', '..');

@@ -3,11 +3,11 @@
 import type { DeleteUserOutput } from '../../creates/delete_user';
 import type { UserOutput } from '../../lib/highlevel/user';
 import type { AuthData } from '../../dev/tour/harness';
-import { invoker, line, requestsDuring } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
+import { failureOf, userMessage } from '../helpers/errors';
+import { invoker, line, requestsDuring } from '../helpers/invoke';
 import { sandboxForFile, storedUser } from '../helpers/sandbox';
 import { eventually } from '../helpers/wait';
-import { userMessage, failureOf } from '../helpers/errors';
 
 const sandbox = sandboxForFile({ deleteDelayMs: 300, rateLimit: false });
 const invoke = invoker(sandbox);

@@ -10,10 +10,10 @@ import {
   REDIRECT_URI,
   type AuthData,
 } from '../../dev/tour/harness';
-import { invoker, line, traced } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
+import { failureOf, userMessage } from '../helpers/errors';
+import { invoker, line, traced } from '../helpers/invoke';
 import { sandboxForFile } from '../helpers/sandbox';
-import { userMessage, failureOf } from '../helpers/errors';
 import { sleep } from '../helpers/wait';
 
 const sandbox = sandboxForFile();

@@ -8,11 +8,11 @@ import type { DeleteUserOutput } from '../../creates/delete_user';
 import type { UserOutput } from '../../lib/highlevel/user';
 import { PAGE_SIZE } from '../../lib/highlevel/config';
 import { createTester, findOrCreate, type AuthData } from '../../dev/tour/harness';
-import { invoker, line, requestsDuring, traced } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
+import { failureOf, userMessage } from '../helpers/errors';
+import { invoker, line, requestsDuring, traced } from '../helpers/invoke';
 import { changedKeys, sandboxForFile, storedUser } from '../helpers/sandbox';
 import { eventually } from '../helpers/wait';
-import { userMessage, failureOf } from '../helpers/errors';
 
 const DELETE_DELAY_MS = 400;
 

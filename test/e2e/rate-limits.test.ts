@@ -3,10 +3,10 @@
 // with a 429 and its X-RateLimit-* headers but no Retry-After. The app must turn that into a
 // ThrottledError whose delay Zapier waits before retrying.
 import type { UserOutput } from '../../lib/highlevel/user';
-import { invoker } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
-import { sandboxForFile } from '../helpers/sandbox';
 import { failureOf } from '../helpers/errors';
+import { invoker } from '../helpers/invoke';
+import { sandboxForFile } from '../helpers/sandbox';
 
 const WINDOW_MS = 60_000;
 

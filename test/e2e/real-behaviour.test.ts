@@ -1,10 +1,10 @@
 // The rows of docs/highlevel-behaviour.md, end to end: the sandbox answers as HighLevel really does
 // (its default), and each answer reaches the Zap's owner as its real cause and its real fix.
 import { createTester, refresh } from '../../dev/tour/harness';
-import { invoker, line } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
-import { sandboxForFile } from '../helpers/sandbox';
 import { failureOf, userMessage } from '../helpers/errors';
+import { invoker, line } from '../helpers/invoke';
+import { sandboxForFile } from '../helpers/sandbox';
 
 const sandbox = sandboxForFile({ users: 20 });
 const appTester = createTester();

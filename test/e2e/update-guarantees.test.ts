@@ -2,10 +2,10 @@
 // switch left out of a partial `permissions` object (the sandbox's reset mode). See
 // docs/highlevel-behaviour.md, "Partial updates".
 import { PERMISSION_KEYS } from '../../lib/highlevel/catalog';
-import { invoker, line } from '../helpers/invoke';
 import { authDataOf } from '../helpers/bundle';
-import { changedKeys, sandboxForFile, storedUser } from '../helpers/sandbox';
 import { failureOf } from '../helpers/errors';
+import { invoker, line } from '../helpers/invoke';
+import { changedKeys, sandboxForFile, storedUser } from '../helpers/sandbox';
 
 const sandbox = sandboxForFile({ partialUpdates: 'reset', users: 20 });
 const invoke = invoker(sandbox);

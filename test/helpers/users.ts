@@ -1,5 +1,5 @@
-// HighLevel's user as its API reference documents it, for the tests of the operations that read
-// users, and the check that holds an operation's sample against a real mapped result.
+// HighLevel's user as its API reference documents it and as the sandbox answers it, in one place
+// for every suite, and the check that holds an operation's sample against a real mapped result.
 import {
   PERMISSION_DEFAULTS,
   PERMISSION_KEYS,
@@ -164,6 +164,9 @@ export const templateUser = {
 export const meetsPasswordPolicy = (password: unknown): boolean =>
   typeof password === 'string' && passwordProblems(password).length === 0;
 
+// ---- the user as the sandbox answers it ----
+
+/** A user as the sandbox (and live HighLevel) answers Search Users: every field present. */
 export interface UserLike {
   id: string;
   name: string;

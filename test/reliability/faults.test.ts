@@ -3,16 +3,16 @@
 // 429s) meets every kind of operation. The user must read a HighLevel error they can act on, and
 // the app must never retry by itself: one request per invocation, one write at most.
 import type { FaultSpec } from '../../dev/sandbox/server';
-import { authentication } from '../helpers/definition';
-import { bundleFor, type AuthData } from '../../dev/tour/harness';
-import { pendingFaults, knownUser, sandboxForFile } from '../helpers/sandbox';
-import type { UserLike } from '../helpers/users';
 import { authDataOf } from '../helpers/bundle';
-import { settled } from '../helpers/wait';
+import { authentication } from '../helpers/definition';
 import { failureOf, INTERNALS, shown } from '../helpers/errors';
+import { createRunner } from '../helpers/invoke';
+import { knownUser, pendingFaults, sandboxForFile } from '../helpers/sandbox';
+import type { UserLike } from '../helpers/users';
+import { settled } from '../helpers/wait';
+import { bundleFor, type AuthData } from '../../dev/tour/harness';
 import { sandboxOperations } from './sandbox-operations';
 import { tallyFor } from './tally';
-import { createRunner } from '../helpers/invoke';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();

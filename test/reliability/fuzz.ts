@@ -5,14 +5,14 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import type { Bundle, PlainInputField } from 'zapier-platform-core';
 import { performOf, type AuthData } from '../../dev/tour/harness';
+import { recordHighLevel, type CapturedRequest, type Recorder } from '../helpers/api';
 import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { userMessage } from '../helpers/errors';
+import { createRunner, inputFieldsOf, type Kind } from '../helpers/invoke';
+import { requestRules } from '../helpers/request-rules';
 import { inputFor, type Input } from './fuzz-inputs';
 import { loadReference, openApiProblems, type Reference } from './openapi';
-import { requestRules } from '../helpers/request-rules';
-import { recordHighLevel, type CapturedRequest, type Recorder } from '../helpers/api';
 import type { Tally } from './tally';
-import { createRunner, inputFieldsOf, type Kind } from '../helpers/invoke';
-import { userMessage } from '../helpers/errors';
 
 export type Connection = 'agency' | 'subAccount';
 

@@ -2,18 +2,18 @@
 // /_sandbox/elsewhere (whose log must stay empty), a proxy echoing the secrets it was sent, absurd
 // rate-limit headers, an empty or malformed 201 from Create User, a 3xx carrying JSON, and five
 // refreshes of one connection racing each other (the sandbox accepts a refresh token once).
+import { authDataOf } from '../helpers/bundle';
 import { authentication } from '../helpers/definition';
+import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
+import { createRunner } from '../helpers/invoke';
+import { captureLogs } from '../helpers/logs';
+import { knownUser, pendingFaults, sandboxForFile } from '../helpers/sandbox';
+import type { UserLike } from '../helpers/users';
 import type { FaultSpec, Sandbox } from '../../dev/sandbox/server';
 import { bundleFor, connect, performOf, type AuthData } from '../../dev/tour/harness';
-import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
 import { found } from './hostile-cases';
-import { captureLogs } from '../helpers/logs';
-import { pendingFaults, knownUser, sandboxForFile } from '../helpers/sandbox';
-import type { UserLike } from '../helpers/users';
-import { authDataOf } from '../helpers/bundle';
 import { sandboxOperations, type SandboxOperation } from './sandbox-operations';
 import { tallyFor } from './tally';
-import { createRunner } from '../helpers/invoke';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();

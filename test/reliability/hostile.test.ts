@@ -8,15 +8,15 @@
 import nock from 'nock';
 import type { PlainInputField } from 'zapier-platform-core';
 import App from '../../index';
-import { authentication } from '../helpers/definition';
-import { agencyAuth, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
-import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
-import { checkAll, found, type Case } from './hostile-cases';
-import { captureLogs } from '../helpers/logs';
-import { API, recordHighLevel, type Reply, type Responder } from '../helpers/api';
-import { tallyFor } from './tally';
-import { createRunner, inputFieldsOf, type Kind } from '../helpers/invoke';
 import { performOf } from '../../dev/tour/harness';
+import { API, recordHighLevel, type Reply, type Responder } from '../helpers/api';
+import { agencyAuth, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { authentication } from '../helpers/definition';
+import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
+import { createRunner, inputFieldsOf, type Kind } from '../helpers/invoke';
+import { captureLogs } from '../helpers/logs';
+import { checkAll, found, type Case } from './hostile-cases';
+import { tallyFor } from './tally';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();

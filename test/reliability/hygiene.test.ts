@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import nock from 'nock';
 import zapier, { type ZObject } from 'zapier-platform-core';
 import App from '../../index';
-import { authentication } from '../helpers/definition';
-import { performOf } from '../../dev/tour/harness';
-import { agencyAuth, makeBundle } from '../helpers/bundle';
-import { userMessage, failureOf } from '../helpers/errors';
 import { recordHighLevel } from '../helpers/api';
-import { tallyFor } from './tally';
+import { agencyAuth, makeBundle } from '../helpers/bundle';
+import { authentication } from '../helpers/definition';
+import { failureOf, userMessage } from '../helpers/errors';
 import type { Kind } from '../helpers/invoke';
+import { performOf } from '../../dev/tour/harness';
+import { tallyFor } from './tally';
 
 const tally = tallyFor(__filename);
 const appTester = zapier.createAppTester(App);

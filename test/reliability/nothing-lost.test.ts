@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import zapier, { type PlainInputField } from 'zapier-platform-core';
 import App from '../../index';
 import { performOf } from '../../dev/tour/harness';
-import { authentication } from '../helpers/definition';
+import { API, recordHighLevel } from '../helpers/api';
 import {
   agencyAuth,
   COMPANY_ID,
@@ -13,9 +13,9 @@ import {
   REFRESH_TOKEN,
   subAccountAuth,
 } from '../helpers/bundle';
-import { inputFieldsOf } from '../helpers/invoke';
+import { authentication } from '../helpers/definition';
 import { userMessage } from '../helpers/errors';
-import { API, recordHighLevel } from '../helpers/api';
+import { inputFieldsOf } from '../helpers/invoke';
 import nock from 'nock';
 
 const appTester = zapier.createAppTester(App);

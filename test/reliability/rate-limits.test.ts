@@ -2,12 +2,12 @@
 // ThrottledError's delay follows the X-RateLimit headers, the daily limit says so and when it
 // resets, and no operation tries again by itself.
 import { bundleFor, performOf, type AuthData } from '../../dev/tour/harness';
-import { sandboxForFile } from '../helpers/sandbox';
 import { authDataOf } from '../helpers/bundle';
-import { sleep } from '../helpers/wait';
 import { failureOf, INTERNALS, shown } from '../helpers/errors';
-import { tallyFor } from './tally';
 import { createRunner } from '../helpers/invoke';
+import { sandboxForFile } from '../helpers/sandbox';
+import { sleep } from '../helpers/wait';
+import { tallyFor } from './tally';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();

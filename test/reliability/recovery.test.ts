@@ -2,16 +2,16 @@
 // refreshed and the step succeeds on Zapier's retry; a dead refresh token asks the user to
 // reconnect; a missing scope or location is named (a new token would not help, so no refresh);
 // and a retried Find or Create User never makes a second user.
+import { authDataOf } from '../helpers/bundle';
 import { authentication } from '../helpers/definition';
+import { failureOf, INTERNALS, shown } from '../helpers/errors';
+import { createRunner } from '../helpers/invoke';
+import { direct, knownUser, newUser, sandboxForFile, usersWithEmail } from '../helpers/sandbox';
+import { freshEmail, type UserLike } from '../helpers/users';
 import { MISSING_SCOPE_CHOICE } from '../../triggers/location_choices';
 import { bundleFor, findOrCreate, performOf, refresh, type AuthData } from '../../dev/tour/harness';
-import { direct, newUser, sandboxForFile, usersWithEmail, knownUser } from '../helpers/sandbox';
-import { freshEmail, type UserLike } from '../helpers/users';
-import { authDataOf } from '../helpers/bundle';
-import { failureOf, INTERNALS, shown } from '../helpers/errors';
 import { sandboxOperations } from './sandbox-operations';
 import { tallyFor } from './tally';
-import { createRunner } from '../helpers/invoke';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();

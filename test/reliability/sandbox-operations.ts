@@ -1,11 +1,11 @@
 // Every kind of operation, ready to run against the sandbox with the input it needs: the
 // connection test, each trigger and dropdown, Find User, and each action.
 import { authentication } from '../helpers/definition';
-import type { Sandbox } from '../../dev/sandbox/server';
-import { bundleFor, performOf, type AuthData, type AppTester } from '../../dev/tour/harness';
+import type { Kind } from '../helpers/invoke';
 import { newUser } from '../helpers/sandbox';
 import { freshEmail, type UserLike } from '../helpers/users';
-import type { Kind } from '../helpers/invoke';
+import type { Sandbox } from '../../dev/sandbox/server';
+import { bundleFor, performOf, type AuthData, type AppTester } from '../../dev/tour/harness';
 
 type Input = Record<string, unknown>;
 

@@ -6,14 +6,14 @@
 // error message, or in an operation's output.
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { authentication } from '../helpers/definition';
-import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
-import { userMessage } from '../helpers/errors';
+import { performOf } from '../../dev/tour/harness';
 import { API, recordHighLevel, type Reply, type Responder } from '../helpers/api';
-import { tallyFor } from './tally';
+import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { authentication } from '../helpers/definition';
+import { userMessage } from '../helpers/errors';
 import { createRunner } from '../helpers/invoke';
 import { captureLogs } from '../helpers/logs';
-import { performOf } from '../../dev/tour/harness';
+import { tallyFor } from './tally';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();

@@ -1,8 +1,8 @@
 /** The real-vs-spec switch (`spec` / `--spec`) and the /_sandbox/mode endpoint. */
 import { parseArgs } from '../../dev/sandbox/cli';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import type { SearchBody, UserLike } from '../helpers/users';
 import { admin, call } from '../helpers/sandbox';
+import type { SearchBody, UserLike } from '../helpers/users';
 
 const JSON_TYPE = /^application\/json/;
 

@@ -1,6 +1,6 @@
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import type { SearchBody } from '../helpers/users';
 import { call, runClient } from '../helpers/sandbox';
+import type { SearchBody } from '../helpers/users';
 
 let sb: Sandbox;
 beforeAll(async () => {
