@@ -1,7 +1,6 @@
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import App from '../index';
-import { authentication } from './helpers/definition';
 import { API, highlevel } from './helpers/api';
 import {
   AGENCY_USER_ID,
@@ -11,6 +10,8 @@ import {
   makeBundle,
   subAccountAuth,
 } from './helpers/bundle';
+import { authentication } from './helpers/definition';
+import { failureOf, shown } from './helpers/errors';
 
 const appTester = zapier.createAppTester(App);
 
@@ -19,29 +20,21 @@ const CODE = 'the-sign-in-code-0123456789abcdef';
 
 /** What a refused refresh rejects with: its class, and the text of an AppError's JSON. */
 const refreshFailure = async (auth = agencyAuth()) => {
-  const error: unknown = await appTester(
-    authentication.oauth2Config.refreshAccessToken,
-    makeBundle({}, auth),
-  ).then(
-    () => {
-      throw new Error('expected the refresh to fail');
-    },
-    (err: unknown) => err,
+  const {
+    name,
+    code,
+    message: text,
+  } = shown(
+    await failureOf(() =>
+      appTester(authentication.oauth2Config.refreshAccessToken, makeBundle({}, auth)),
+    ),
   );
-  if (!(error instanceof Error)) throw new Error('not an Error');
-  let parsed: { message?: string; code?: string } = {};
-  try {
-    parsed = JSON.parse(error.message) as typeof parsed;
-  } catch {
-    // ExpiredAuthError carries its text as is.
-  }
-  const text = parsed.message ?? error.message;
   // Never a field of the connection; the deployment's variables only where they are the fix.
   expect(text).not.toMatch(/authData|EXTRA_SCOPES|environment variable/);
-  if (parsed.code !== 'invalid_client') expect(text).not.toMatch(/CLIENT_ID|CLIENT_SECRET/);
+  if (code !== 'invalid_client') expect(text).not.toMatch(/CLIENT_ID|CLIENT_SECRET/);
   expect(text).not.toContain(agencyAuth().refresh_token);
   expect(text).not.toContain('test-client-secret-value');
-  return { name: error.name, code: parsed.code, text };
+  return { name, code, text };
 };
 
 const agencyUser = {

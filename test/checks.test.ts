@@ -5,21 +5,8 @@ import { z } from 'zod';
 import { parseUser } from '../lib/highlevel/user';
 import { checkInput, pathId } from '../lib/safety/checks';
 import * as rules from '../lib/users/rules';
-import { requestRules } from './reliability/request-rules';
-
-/** The text a z.errors.Error carries (its message is JSON: {message, code, status}). */
-const errorOf = (
-  run: () => unknown,
-): { name: string; message: string; code: string; status: number } => {
-  try {
-    run();
-  } catch (err) {
-    if (!(err instanceof Error)) throw err;
-    const body = JSON.parse(err.message) as { message: string; code: string; status: number };
-    return { name: err.name, ...body };
-  }
-  throw new Error('expected an error');
-};
+import { shown, thrownBy } from './helpers/errors';
+import { requestRules } from './helpers/request-rules';
 
 describe('pathId', () => {
   it.each([
@@ -55,7 +42,7 @@ describe('pathId', () => {
     [undefined, 'is required'],
     [null, 'is required'],
   ])('refuses %j, naming the field', (value, problem) => {
-    expect(errorOf(() => pathId(value, 'userId', 'User'))).toEqual({
+    expect(shown(thrownBy(() => pathId(value, 'userId', 'User')))).toEqual({
       name: 'AppError',
       code: 'invalid_input',
       status: 400,
@@ -96,8 +83,10 @@ describe('checkInput', () => {
   });
 
   it('names one bad field with its label and key', () => {
-    const error = errorOf(() =>
-      checkInput(requestRules.createUserBody, { ...valid, email: 'john-at-deo' }, labels),
+    const error = shown(
+      thrownBy(() =>
+        checkInput(requestRules.createUserBody, { ...valid, email: 'john-at-deo' }, labels),
+      ),
     );
     expect(error).toEqual({
       name: 'AppError',
@@ -112,8 +101,8 @@ describe('checkInput', () => {
     const rest: Record<string, unknown> = { ...valid };
     delete rest.firstName;
     delete rest.lastName;
-    const error = errorOf(() =>
-      checkInput(requestRules.createUserBody, { ...rest, role: 'owner' }, labels),
+    const error = shown(
+      thrownBy(() => checkInput(requestRules.createUserBody, { ...rest, role: 'owner' }, labels)),
     );
     expect(error.message).toBe(
       'Please fix these fields: First Name (firstName) is required; Last Name (lastName) is ' +
@@ -122,8 +111,14 @@ describe('checkInput', () => {
   });
 
   it('tells a wrong value from a missing one', () => {
-    const error = errorOf(() =>
-      checkInput(requestRules.createUserBody, { ...valid, firstName: 123, lastName: null }, labels),
+    const error = shown(
+      thrownBy(() =>
+        checkInput(
+          requestRules.createUserBody,
+          { ...valid, firstName: 123, lastName: null },
+          labels,
+        ),
+      ),
     );
     expect(error.message).toBe(
       'Please fix these fields: First Name (firstName) must be text; Last Name (lastName) must be text.',
@@ -131,14 +126,16 @@ describe('checkInput', () => {
   });
 
   it('names a list item by its field and its value, as the form shows them', () => {
-    const error = errorOf(() =>
-      checkInput(
-        requestRules.createUserBody,
-        {
-          ...valid,
-          locationIds: ['ok1', 'bad/id'],
-        },
-        labels,
+    const error = shown(
+      thrownBy(() =>
+        checkInput(
+          requestRules.createUserBody,
+          {
+            ...valid,
+            locationIds: ['ok1', 'bad/id'],
+          },
+          labels,
+        ),
       ),
     );
     expect(error.message).toBe(
@@ -148,8 +145,10 @@ describe('checkInput', () => {
   });
 
   it('refuses a field the step does not take, by its key when it has no label', () => {
-    const error = errorOf(() =>
-      checkInput(requestRules.updateUserBody, { email: 'new@deo.com', nickname: 'JD' }, labels),
+    const error = shown(
+      thrownBy(() =>
+        checkInput(requestRules.updateUserBody, { email: 'new@deo.com', nickname: 'JD' }, labels),
+      ),
     );
     expect(error.message).toBe(
       'Please fix these fields: Email (email) is not a field this step accepts; nickname ' +
@@ -158,7 +157,9 @@ describe('checkInput', () => {
   });
 
   it('says "Input" when the whole value is wrong', () => {
-    const error = errorOf(() => checkInput(requestRules.updateUserBody, 'not an object', labels));
+    const error = shown(
+      thrownBy(() => checkInput(requestRules.updateUserBody, 'not an object', labels)),
+    );
     expect(error.message).toMatch(/^Please fix this field: Input /);
   });
 });
@@ -183,7 +184,7 @@ describe("HighLevel's password policy", () => {
       'at least 12 characters, an upper-case letter (A-Z), a digit (0-9) and a special character such as ! @ # $',
     ],
   ])('refuses %j, listing what it lacks and never the password', (password, rules) => {
-    const error = errorOf(() => checkInput(passwordRule, { password }, labels));
+    const error = shown(thrownBy(() => checkInput(passwordRule, { password }, labels)));
     expect(error).toEqual({
       name: 'AppError',
       code: 'invalid_input',
@@ -206,7 +207,7 @@ describe('parseUser', () => {
     ['a list where an object belongs', [{ id: 'u1' }]],
     ['a string', '<html>'],
   ])('reports %s readably, without zod’s words', (_label, data) => {
-    const error = errorOf(() => parseUser(data, 'Get User'));
+    const error = shown(thrownBy(() => parseUser(data, 'Get User')));
     expect(error).toEqual({
       name: 'AppError',
       code: 'unexpected_response',

@@ -6,11 +6,6 @@ import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../index';
 import rawAuthentication from '../authentication';
 import update_user from '../creates/update_user';
-import { authentication } from './helpers/definition';
-import { callApi } from '../lib/highlevel/client';
-import { guard } from '../lib/safety/guard';
-import { scrub } from '../lib/safety/secrets';
-import { textProblem } from '../lib/safety/checks';
 import { API, highlevel } from './helpers/api';
 import {
   ACCESS_TOKEN,
@@ -21,6 +16,12 @@ import {
   REFRESH_TOKEN,
   subAccountAuth,
 } from './helpers/bundle';
+import { authentication } from './helpers/definition';
+import { failureOf, shown } from './helpers/errors';
+import { callApi } from '../lib/highlevel/client';
+import { guard } from '../lib/safety/guard';
+import { scrub } from '../lib/safety/secrets';
+import { textProblem } from '../lib/safety/checks';
 
 const appTester = zapier.createAppTester(App);
 const CLIENT_SECRET = 'test-client-secret-value';
@@ -60,20 +61,9 @@ afterEach(() => {
 
 /** The rejection of a step: its class, the text the user reads, and the whole error. */
 const failure = async (promise: Promise<unknown>) => {
-  const error: unknown = await promise.then(
-    () => {
-      throw new Error('expected the step to fail');
-    },
-    (err: unknown) => err,
-  );
-  if (!(error instanceof Error)) throw new Error('not an Error');
-  let parsed: { message?: string; code?: string } = {};
-  try {
-    parsed = JSON.parse(error.message) as typeof parsed;
-  } catch {
-    // Not an AppError: the text is the message.
-  }
-  return { error, name: error.name, code: parsed.code, text: parsed.message ?? error.message };
+  const error = await failureOf(() => promise);
+  const { name, code, message: text } = shown(error);
+  return { error, name, code, text };
 };
 
 describe('input no field may hold is refused before any request, naming the field', () => {

@@ -4,9 +4,6 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import nock from 'nock';
 import zapier, { type HttpResponse, type ZObject } from 'zapier-platform-core';
 import App from '../index';
-import { authentication } from './helpers/definition';
-import { addHighLevelHeaders, callApi, type ApiCall } from '../lib/highlevel/client';
-import { refuseNonFinal } from '../lib/highlevel/errors';
 import { API, highlevel, rateLimitHeaders } from './helpers/api';
 import {
   ACCESS_TOKEN,
@@ -16,6 +13,10 @@ import {
   REFRESH_TOKEN,
   subAccountAuth,
 } from './helpers/bundle';
+import { authentication } from './helpers/definition';
+import { failureOf, shown } from './helpers/errors';
+import { addHighLevelHeaders, callApi, type ApiCall } from '../lib/highlevel/client';
+import { refuseNonFinal } from '../lib/highlevel/errors';
 
 const appTester = zapier.createAppTester(App);
 
@@ -45,30 +46,13 @@ interface Failure {
 
 /** Awaits a rejection, unwraps Zapier's JSON message, and checks it leaks no credential. */
 const failure = async (promise: Promise<unknown>): Promise<Failure> => {
-  const error: unknown = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (err: unknown) => err,
-  );
-  if (!(error instanceof Error)) throw new Error(`not an Error: ${String(error)}`);
+  const error = await failureOf(() => promise);
   for (const secret of [ACCESS_TOKEN, REFRESH_TOKEN, CLIENT_SECRET]) {
     expect(error.message).not.toContain(secret);
     expect(error.stack ?? '').not.toContain(secret);
   }
-  let parsed: { message?: string; code?: string; status?: number; delay?: number } = {};
-  try {
-    parsed = JSON.parse(error.message) as typeof parsed;
-  } catch {
-    // HaltedError, RefreshAuthError and plain Errors carry the text as is.
-  }
-  return {
-    name: error.name,
-    text: parsed.message ?? error.message,
-    code: parsed.code,
-    status: parsed.status,
-    delay: parsed.delay,
-  };
+  const { message: text, ...facts } = shown(error);
+  return { ...facts, text };
 };
 
 afterEach(() => {

@@ -20,7 +20,7 @@ import {
   locationOne,
   tokenResponse,
 } from '../lib/highlevel/schemas';
-import { requestRules } from './reliability/request-rules';
+import { requestRules } from './helpers/request-rules';
 
 /** An answer the app reads as a user (or a page of users) as it is. */
 const asUser = (value: unknown): unknown => {

@@ -10,6 +10,7 @@ import {
   makeBundle,
   subAccountAuth,
 } from '../helpers/bundle';
+import { failureOf, shown } from '../helpers/errors';
 
 const appTester = zapier.createAppTester(App);
 const { operation, display } = App.creates.api_request;
@@ -45,30 +46,9 @@ afterEach(() => {
   expect(unmatched).toEqual([]);
 });
 
-/** The text a user reads: z.errors.Error (AppError) and ThrottledError carry it in JSON. */
-const messageOf = (err: unknown): string => {
-  if (!(err instanceof Error)) return String(err);
-  try {
-    const parsed = JSON.parse(err.message) as { message?: unknown };
-    return typeof parsed.message === 'string' ? parsed.message : err.message;
-  } catch {
-    return err.message;
-  }
-};
-
-const failureOf = async (work: Promise<unknown>): Promise<{ name: string; message: string }> => {
-  try {
-    await work;
-  } catch (err) {
-    if (!(err instanceof Error)) throw err;
-    return { name: err.name, message: messageOf(err) };
-  }
-  throw new Error('expected the step to fail');
-};
-
 /** Runs the step, which must be refused before any request, and returns what the user reads. */
 const refusal = async (inputData: Record<string, unknown>): Promise<string> => {
-  const { name, message } = await failureOf(run(inputData));
+  const { name, message } = shown(await failureOf(() => run(inputData)));
   expect(name).toBe('AppError');
   expect(nock.pendingMocks()).toEqual([]);
   expect(unmatched).toEqual([]);
@@ -287,7 +267,7 @@ describe('api_request: what comes back', () => {
 
   it('a redirect is not followed and is an error', async () => {
     highlevel().get('/contacts/').reply(302, '', { Location: 'https://elsewhere.example/steal' });
-    const { name, message } = await failureOf(run({ path: '/contacts/' }));
+    const { name, message } = shown(await failureOf(() => run({ path: '/contacts/' })));
     expect(name).toBe('AppError');
     expect(message).toContain('answered with a redirect (HTTP 302)');
     // Nothing went to elsewhere.example: no scope for it, and no unmatched request either.
@@ -295,10 +275,12 @@ describe('api_request: what comes back', () => {
 
   it('other steps still refuse a 2xx that is not JSON', async () => {
     highlevel().get('/users/search').query(true).reply(200, 'plain text');
-    const { message } = await failureOf(
-      appTester(
-        (z: ZObject) => callApi(z, { path: '/users/search' }),
-        makeBundle({}, agencyAuth()),
+    const { message } = shown(
+      await failureOf(() =>
+        appTester(
+          (z: ZObject) => callApi(z, { path: '/users/search' }),
+          makeBundle({}, agencyAuth()),
+        ),
       ),
     );
     expect(message).toContain('a response that is not valid JSON (HTTP 200)');
@@ -314,7 +296,7 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
 
   it('a missing scope on an endpoint the app does not know names no wrong scope, and says how to add one', async () => {
     highlevel().get('/contacts/').reply(401, SCOPE);
-    const { name, message } = await failureOf(run({ path: '/contacts/' }));
+    const { name, message } = shown(await failureOf(() => run({ path: '/contacts/' })));
     expect(name).toBe('AppError');
     expect(message).toBe(
       'Your HighLevel connection is not allowed to do this: the token lacks the scope this endpoint ' +
@@ -332,15 +314,17 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
     ['GET', `/locations/${LOCATION_ID}`, 'locations.readonly'],
   ] as const)('a missing scope on %s %s names %s', async (method, path, scope) => {
     highlevel().intercept(path, method).reply(401, SCOPE);
-    const { message } = await failureOf(
-      run({ method, path, ...(method === 'PUT' ? { body: '{}' } : {}) }),
+    const { message } = shown(
+      await failureOf(() => run({ method, path, ...(method === 'PUT' ? { body: '{}' } : {}) })),
     );
     expect(message).toContain(`the token lacks the "${scope}" scope`);
   });
 
   it('a missing scope on another locations endpoint names no scope', async () => {
     highlevel().get(`/locations/${LOCATION_ID}/customFields`).reply(401, SCOPE);
-    const { message } = await failureOf(run({ path: `/locations/${LOCATION_ID}/customFields` }));
+    const { message } = shown(
+      await failureOf(() => run({ path: `/locations/${LOCATION_ID}/customFields` })),
+    );
     expect(message).toContain('the token lacks the scope this endpoint needs');
   });
 
@@ -351,7 +335,7 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
 
   it('a 404', async () => {
     highlevel().get('/contacts/nope').reply(404, { statusCode: 404, message: 'Contact not found' });
-    const { name, message } = await failureOf(run({ path: '/contacts/nope' }));
+    const { name, message } = shown(await failureOf(() => run({ path: '/contacts/nope' })));
     expect(name).toBe('AppError');
     expect(message).toBe(
       'HighLevel could not find what was asked for (HTTP 404: Contact not found). Check the ID, or whether it was deleted.',
@@ -366,8 +350,8 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
         message: ['email must be an email', 'locationId should not be empty'],
         error: 'Unprocessable Entity',
       });
-    const { name, message } = await failureOf(
-      run({ method: 'POST', path: '/contacts/', body: '{"email": "x"}' }),
+    const { name, message } = shown(
+      await failureOf(() => run({ method: 'POST', path: '/contacts/', body: '{"email": "x"}' })),
     );
     // The same error every step gives for a 422 (lib/highlevel/errors.ts decides its kind).
     expect(['AppError', 'HaltedError']).toContain(name);
@@ -380,7 +364,7 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
     highlevel()
       .get('/contacts/')
       .reply(400, { statusCode: 400, message: 'Version header was not found' });
-    const { message } = await failureOf(run({ path: '/contacts/' }));
+    const { message } = shown(await failureOf(() => run({ path: '/contacts/' })));
     expect(message).toContain(
       'HighLevel rejected the request (HTTP 400): Version header was not found',
     );
@@ -400,7 +384,9 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
     highlevel()
       .post('/contacts/')
       .reply(502, '<html><title>502 Bad Gateway</title></html>', { 'Content-Type': 'text/html' });
-    const { message } = await failureOf(run({ method: 'POST', path: '/contacts/', body: '{}' }));
+    const { message } = shown(
+      await failureOf(() => run({ method: 'POST', path: '/contacts/', body: '{}' })),
+    );
     expect(message).toContain('HTTP 502: an error page saying "502 Bad Gateway"');
     expect(message).toContain('may or may not have been made');
   });
@@ -660,10 +646,12 @@ describe('api_request: refused before any request', () => {
   });
 
   it('the client itself refuses an invalid version, and sends nothing', async () => {
-    const { message } = await failureOf(
-      appTester(
-        (z: ZObject) => callApi(z, { path: '/users/search', version: '2021-07-28\r\nX: y' }),
-        makeBundle({}, agencyAuth()),
+    const { message } = shown(
+      await failureOf(() =>
+        appTester(
+          (z: ZObject) => callApi(z, { path: '/users/search', version: '2021-07-28\r\nX: y' }),
+          makeBundle({}, agencyAuth()),
+        ),
       ),
     );
     expect(message).toContain('Refusing to send an invalid API version');

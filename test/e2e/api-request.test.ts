@@ -3,16 +3,10 @@
 // refused input), and HighLevel's refusals as a Zapier user reads them.
 import type { ApiRequestOutput } from '../../creates/api_request';
 import type { AuthData } from '../../dev/tour/harness';
-import {
-  appErrorMessage,
-  authDataOf,
-  failureOf,
-  invoker,
-  line,
-  requestsDuring,
-  sandboxForFile,
-  storedUser,
-} from './helpers';
+import { authDataOf } from '../helpers/bundle';
+import { failureOf, userMessage } from '../helpers/errors';
+import { invoker, line, requestsDuring } from '../helpers/invoke';
+import { sandboxForFile, storedUser } from '../helpers/sandbox';
 
 const sandbox = sandboxForFile({ users: 30 });
 const invoke = invoker(sandbox);
@@ -101,14 +95,14 @@ describe('API Request (api_request) against the sandbox', () => {
     const err = await failureOf(() =>
       apiRequest(agency, { path: '/users/search', version: '2021-04-15' }),
     );
-    expect(appErrorMessage(err)).toContain(
+    expect(userMessage(err)).toContain(
       'HighLevel rejected the request (HTTP 400): Version header "2021-04-15" is not supported by this endpoint',
     );
   });
 
   it('an endpoint HighLevel does not have is a 404 in its words', async () => {
     const err = await failureOf(() => apiRequest(agency, { path: '/no-such-endpoint' }));
-    expect(appErrorMessage(err)).toBe(
+    expect(userMessage(err)).toBe(
       'HighLevel could not find what was asked for (HTTP 404: Cannot GET /no-such-endpoint). ' +
         'Check the ID, or whether it was deleted.',
     );
@@ -123,7 +117,7 @@ describe('API Request (api_request) against the sandbox', () => {
     const err = await failureOf(() =>
       apiRequest(authDataOf(limited), { path: `/locations/${subLocation}` }),
     );
-    expect(appErrorMessage(err)).toContain('the token lacks the "locations.readonly" scope');
+    expect(userMessage(err)).toContain('the token lacks the "locations.readonly" scope');
   });
 
   it.each([
@@ -136,7 +130,7 @@ describe('API Request (api_request) against the sandbox', () => {
     const requests = await requestsDuring(sandbox(), async () => {
       const err = await failureOf(() => apiRequest(agency, inputData));
       expect(err.name).toBe('AppError');
-      expect(appErrorMessage(err)).toMatch(
+      expect(userMessage(err)).toMatch(
         new RegExp(`^Please fix this field: ${field.replace(/[()]/g, '\\$&')}`),
       );
     });

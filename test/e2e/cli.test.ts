@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { SandboxTokenSet } from '../../dev/sandbox/server';
 import type { UserOutput } from '../../lib/highlevel/user';
-import { authDataOf, invoker, line, sandboxForFile, storedUser, traced } from './helpers';
+import { authDataOf } from '../helpers/bundle';
+import { invoker, line, traced } from '../helpers/invoke';
+import { sandboxForFile, storedUser } from '../helpers/sandbox';
 
 const ROOT = join(__dirname, '..', '..');
 // The CLI refuses Node versions older than Zapier's runtime (22); node@22 is a devDependency.

@@ -3,17 +3,11 @@
 import type { DeleteUserOutput } from '../../creates/delete_user';
 import type { UserOutput } from '../../lib/highlevel/user';
 import type { AuthData } from '../../dev/tour/harness';
-import {
-  appErrorMessage,
-  authDataOf,
-  eventually,
-  failureOf,
-  invoker,
-  line,
-  requestsDuring,
-  sandboxForFile,
-  storedUser,
-} from './helpers';
+import { authDataOf } from '../helpers/bundle';
+import { failureOf, userMessage } from '../helpers/errors';
+import { invoker, line, requestsDuring } from '../helpers/invoke';
+import { sandboxForFile, storedUser } from '../helpers/sandbox';
+import { eventually } from '../helpers/wait';
 
 const sandbox = sandboxForFile({ deleteDelayMs: 300, rateLimit: false });
 const invoke = invoker(sandbox);
@@ -83,7 +77,7 @@ describe('Create User', () => {
       invoke('creates', 'create_user', sub, userInput('elsewhere@example.com', [other])),
     );
     expect(err.name).toBe('AppError');
-    expect(appErrorMessage(err)).toMatch(
+    expect(userMessage(err)).toMatch(
       /^HighLevel refused access \(HTTP 403\): The token does not have access to this location\. /,
     );
   });
@@ -116,13 +110,13 @@ describe('Delete User', () => {
     const again = await failureOf(() =>
       invoke('creates', 'delete_user', agency, { userId: created.id }),
     );
-    expect(appErrorMessage(again)).toBe(
+    expect(userMessage(again)).toBe(
       'HighLevel could not find that user (HTTP 404: User not found). Check the ID, or whether it was deleted.',
     );
     const update = await failureOf(() =>
       invoke('creates', 'update_user', agency, { userId: created.id, lastName: 'Ghost' }),
     );
-    expect(appErrorMessage(update)).toMatch(/^HighLevel could not find that user \(HTTP 404/);
+    expect(userMessage(update)).toMatch(/^HighLevel could not find that user \(HTTP 404/);
 
     // Its email is free again, as on HighLevel.
     const reused = await invoke<UserOutput>(
@@ -146,6 +140,6 @@ describe('Updated User', () => {
       )
     ).result;
     const err = await failureOf(() => invoke('triggers', 'get_user', sub, { userId: outsider.id }));
-    expect(appErrorMessage(err)).toMatch(/^HighLevel refused access \(HTTP 403\)/);
+    expect(userMessage(err)).toMatch(/^HighLevel refused access \(HTTP 403\)/);
   });
 });

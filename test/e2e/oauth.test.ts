@@ -10,15 +10,11 @@ import {
   REDIRECT_URI,
   type AuthData,
 } from '../../dev/tour/harness';
-import {
-  appErrorMessage,
-  authDataOf,
-  failureOf,
-  invoker,
-  line,
-  sandboxForFile,
-  traced,
-} from './helpers';
+import { authDataOf } from '../helpers/bundle';
+import { failureOf, userMessage } from '../helpers/errors';
+import { invoker, line, traced } from '../helpers/invoke';
+import { sandboxForFile } from '../helpers/sandbox';
+import { sleep } from '../helpers/wait';
 
 const sandbox = sandboxForFile();
 const appTester = createTester();
@@ -98,10 +94,10 @@ describe.each(LEVELS)('$label connection', ({ level, choose }) => {
     const err = await failureOf(() => refresh(appTester, authData));
     expect(err.name).toBe('AppError');
     expect(JSON.parse(err.message)).toMatchObject({ code: 'refresh_token_used' });
-    expect(appErrorMessage(err)).toMatch(
+    expect(userMessage(err)).toMatch(
       /^HighLevel refused this connection's refresh token because it was already used \(HighLevel said: "Invalid grant: refresh token is invalid"\)\. /,
     );
-    expect(appErrorMessage(err)).toContain('replay this run');
+    expect(userMessage(err)).toContain('replay this run');
     expect((await poll(fresh)).result.length).toBeGreaterThan(0);
   });
 
@@ -127,7 +123,7 @@ describe('expiry and mistakes', () => {
     const minted = Date.now();
     const authData = authDataOf(sandbox().mintToken({ userType: 'Company', ttlSeconds: 2 }));
     expect((await poll(authData)).result.length).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, minted + 2050 - Date.now()));
+    await sleep(minted + 2050 - Date.now());
 
     const err = await failureOf(() => poll(authData));
     expect(err.name).toBe('RefreshAuthError');
@@ -139,7 +135,7 @@ describe('expiry and mistakes', () => {
     // Zapier sends the Account Level the user picked; HighLevel binds the code to what was clicked.
     const err = await failureOf(() => connect(appTester, 'Company', sandbox().locations[0].id));
     expect(err.name).toBe('AppError');
-    expect(appErrorMessage(err)).toMatch(
+    expect(userMessage(err)).toMatch(
       /^HighLevel did not accept the sign-in \(.+\)\. .*Account Level you chose matches/,
     );
   });

@@ -1,7 +1,9 @@
 // One odd user never hides the others, a page never holds more than asked or an ID twice, and
 // New User With Email passes on only the addresses asked for (docs/highlevel-behaviour.md, U13).
 import type { UserOutput } from '../../lib/highlevel/user';
-import { authDataOf, invoker, sandboxForFile } from './helpers';
+import { authDataOf } from '../helpers/bundle';
+import { invoker } from '../helpers/invoke';
+import { sandboxForFile } from '../helpers/sandbox';
 
 const sandbox = sandboxForFile({ users: 150, rateLimit: false });
 const invoke = invoker(sandbox);

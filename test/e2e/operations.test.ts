@@ -8,19 +8,11 @@ import type { DeleteUserOutput } from '../../creates/delete_user';
 import type { UserOutput } from '../../lib/highlevel/user';
 import { PAGE_SIZE } from '../../lib/highlevel/config';
 import { createTester, findOrCreate, type AuthData } from '../../dev/tour/harness';
-import {
-  appErrorMessage,
-  authDataOf,
-  changedKeys,
-  eventually,
-  failureOf,
-  invoker,
-  line,
-  requestsDuring,
-  sandboxForFile,
-  storedUser,
-  traced,
-} from './helpers';
+import { authDataOf } from '../helpers/bundle';
+import { failureOf, userMessage } from '../helpers/errors';
+import { invoker, line, requestsDuring, traced } from '../helpers/invoke';
+import { changedKeys, sandboxForFile, storedUser } from '../helpers/sandbox';
+import { eventually } from '../helpers/wait';
 
 const DELETE_DELAY_MS = 400;
 
@@ -137,7 +129,7 @@ describe('New User With Email (filter_users_by_email)', () => {
         invoke('triggers', 'filter_users_by_email', sub, { emails: ['a@example.com'] }),
       );
       expect(err.name).toBe('AppError');
-      expect(appErrorMessage(err)).toMatch(
+      expect(userMessage(err)).toMatch(
         /^New User With Email needs an Agency connection: .*Account Level "Agency"/,
       );
     });
@@ -419,7 +411,7 @@ describe('Find or Create User (find_user + create_user)', () => {
       const input = newUser({ email: '', locationIds: undefined, locationId: subLocation });
       const requests = await requestsDuring(sandbox(), async () => {
         const error = await failureOf(() => findOrCreate(appTester, auth(), input));
-        expect(appErrorMessage(error)).toContain(
+        expect(userMessage(error)).toContain(
           'Nothing was searched, so no user was found or created',
         );
       });

@@ -3,7 +3,10 @@
 // with a 429 and its X-RateLimit-* headers but no Retry-After. The app must turn that into a
 // ThrottledError whose delay Zapier waits before retrying.
 import type { UserOutput } from '../../lib/highlevel/user';
-import { authDataOf, failureOf, invoker, sandboxForFile } from './helpers';
+import { authDataOf } from '../helpers/bundle';
+import { failureOf } from '../helpers/errors';
+import { invoker } from '../helpers/invoke';
+import { sandboxForFile } from '../helpers/sandbox';
 
 const WINDOW_MS = 60_000;
 

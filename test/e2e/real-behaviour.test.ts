@@ -1,7 +1,10 @@
 // The rows of docs/highlevel-behaviour.md, end to end: the sandbox answers as HighLevel really does
 // (its default), and each answer reaches the Zap's owner as its real cause and its real fix.
 import { createTester, refresh } from '../../dev/tour/harness';
-import { authDataOf, failureOf, invoker, line, sandboxForFile } from './helpers';
+import { authDataOf } from '../helpers/bundle';
+import { failureOf, userMessage } from '../helpers/errors';
+import { invoker, line } from '../helpers/invoke';
+import { sandboxForFile } from '../helpers/sandbox';
 
 const sandbox = sandboxForFile({ users: 20 });
 const appTester = createTester();
@@ -10,15 +13,6 @@ const invoke = invoker(sandbox, appTester);
 const agency = () => authDataOf(sandbox().agency);
 const sub = () => authDataOf(sandbox().subAccount);
 const MISSING = 'NoSuchUser0000000000';
-
-/** What a user reads: AppError carries its message inside JSON. */
-const words = (error: Error): string => {
-  try {
-    return String((JSON.parse(error.message) as { message?: unknown }).message ?? error.message);
-  } catch {
-    return error.message;
-  }
-};
 
 describe('HighLevel as it really behaves, as the Zap owner reads it', () => {
   it('U1: an unknown user (HighLevel: 401 "The user does not exist.") is "not found", with no refresh', async () => {
@@ -32,10 +26,10 @@ describe('HighLevel as it really behaves, as the Zap owner reads it', () => {
         invoke(kind, key, agency(), { userId: MISSING, firstName: 'Never' }),
       );
       expect(error.name).toBe('AppError');
-      expect(words(error)).toBe(
+      expect(userMessage(error)).toBe(
         'HighLevel could not find that user (HTTP 401: The user does not exist). Check the ID, or whether it was deleted.',
       );
-      expect(words(error)).not.toMatch(/reconnect/i);
+      expect(userMessage(error)).not.toMatch(/reconnect/i);
       // One request, no token call: a refresh cannot help.
       expect(sandbox().requestLog.slice(before).map(line)).toHaveLength(1);
     }
@@ -57,10 +51,10 @@ describe('HighLevel as it really behaves, as the Zap owner reads it', () => {
     const error = await failureOf(() =>
       invoke('triggers', 'get_user', sub(), { userId: sandbox().agency.userId }),
     );
-    expect(words(error)).toMatch(
+    expect(userMessage(error)).toMatch(
       /^HighLevel refused access \(HTTP 403\): The token does not have access to this location\. This connection cannot reach that sub-account or user: connect at Agency level/,
     );
-    expect(words(error)).not.toMatch(/reconnect/i);
+    expect(userMessage(error)).not.toMatch(/reconnect/i);
   });
 
   it('T2: a refresh token used twice is "already used, replay", never ExpiredAuthError', async () => {
@@ -70,10 +64,10 @@ describe('HighLevel as it really behaves, as the Zap owner reads it', () => {
     expect(renewed.refresh_token).not.toBe(first.refresh_token);
     const error = await failureOf(() => refresh(appTester, first));
     expect(error.name).toBe('AppError');
-    expect(words(error)).toContain(
+    expect(userMessage(error)).toContain(
       'HighLevel refused this connection\'s refresh token because it was already used (HighLevel said: "Invalid grant: refresh token is invalid")',
     );
-    expect(words(error)).toContain('replay this run');
+    expect(userMessage(error)).toContain('replay this run');
   });
 
   it('T3: a paused sub-account says so; the same refresh token works once it is active again', async () => {
@@ -83,7 +77,7 @@ describe('HighLevel as it really behaves, as the Zap owner reads it', () => {
     try {
       const error = await failureOf(() => refresh(appTester, tokens));
       expect(error.name).toBe('AppError');
-      expect(words(error)).toBe(
+      expect(userMessage(error)).toBe(
         'HighLevel could not renew this connection because its sub-account is paused or inactive ' +
           '(HighLevel said: "Location is not active"). Reactivate the sub-account in HighLevel; the ' +
           'connection then works again by itself, with no need to reconnect.',
@@ -104,7 +98,7 @@ describe('a paused sub-account on an API call', () => {
     try {
       const before = sandbox().requestLog.length;
       const error = await failureOf(() => invoke('triggers', 'search_users', tokens));
-      expect(words(error)).toBe(
+      expect(userMessage(error)).toBe(
         'HighLevel refused the request because the sub-account is paused or inactive (HighLevel ' +
           'said: "Location is not active."). Reactivate it in HighLevel; the connection then works ' +
           'again, with no need to reconnect.',

@@ -2,15 +2,10 @@
 // switch left out of a partial `permissions` object (the sandbox's reset mode). See
 // docs/highlevel-behaviour.md, "Partial updates".
 import { PERMISSION_KEYS } from '../../lib/highlevel/catalog';
-import {
-  authDataOf,
-  changedKeys,
-  failureOf,
-  invoker,
-  line,
-  sandboxForFile,
-  storedUser,
-} from './helpers';
+import { authDataOf } from '../helpers/bundle';
+import { failureOf } from '../helpers/errors';
+import { invoker, line } from '../helpers/invoke';
+import { changedKeys, sandboxForFile, storedUser } from '../helpers/sandbox';
 
 const sandbox = sandboxForFile({ partialUpdates: 'reset', users: 20 });
 const invoke = invoker(sandbox);

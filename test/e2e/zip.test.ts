@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { devPackages, extractZip, strayPackageJson, type ZipEntry } from '../../dev/bench/zip';
 import { buildProductionZip } from '../../dev/scripts/build-zip';
 import type { UserOutput } from '../../lib/highlevel/user';
-import { authDataOf, invoker, line, sandboxForFile, traced } from './helpers';
+import { authDataOf } from '../helpers/bundle';
+import { invoker, line, traced } from '../helpers/invoke';
+import { sandboxForFile } from '../helpers/sandbox';
 import { bundleFor } from '../../dev/tour/bundle';
 import App from '../../index';
 

@@ -1,5 +1,5 @@
-// HighLevel's user as its API reference documents it, for the tests of the operations that read
-// users, and the check that holds an operation's sample against a real mapped result.
+// HighLevel's user as its API reference documents it and as the sandbox answers it, in one place
+// for every suite, and the check that holds an operation's sample against a real mapped result.
 import {
   PERMISSION_DEFAULTS,
   PERMISSION_KEYS,
@@ -28,6 +28,17 @@ export const documentedUser = {
   deleted: false,
   lcPhone: { locationId: '+1234556677' },
   platformLanguage: 'en_US',
+};
+
+/**
+ * documentedUser as the recorder in helpers/api.ts answers it: a switch that is off, assigned-only
+ * scopes and a phone keyed by sub-account, so the fuzzed and hostile steps meet all three.
+ */
+export const recorderUser = {
+  ...documentedUser,
+  permissions: { campaignsEnabled: true, contactsEnabled: true, websitesEnabled: false },
+  scopesAssignedToOnly: ['contacts.write'],
+  lcPhone: { [LOCATION_ID]: '+1234556677' },
 };
 
 /** The same user in a Search Users answer, whose documented `scopes` is one string. */
@@ -152,3 +163,51 @@ export const templateUser = {
 /** True when a password meets HighLevel's policy (12+ characters, upper, lower, digit, special). */
 export const meetsPasswordPolicy = (password: unknown): boolean =>
   typeof password === 'string' && passwordProblems(password).length === 0;
+
+// ---- the user as the sandbox answers it ----
+
+/** A user as the sandbox (and live HighLevel) answers Search Users: every field present. */
+export interface UserLike {
+  id: string;
+  name: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  deleted: boolean;
+  scopes: string[];
+  scopesAssignedToOnly: string[];
+  permissions: Record<string, boolean>;
+  roles: { type: string; role: string; locationIds: string[]; restrictSubAccount: boolean };
+  platformLanguage: string;
+  profilePhoto?: string;
+  lcPhone: Record<string, string>;
+  extension: string;
+}
+
+export interface SearchBody {
+  users: UserLike[];
+  count: number;
+}
+
+/**
+ * A user as live Get User answers it: without `roles.restrictSubAccount` (Search keeps it).
+ */
+export function asGetUser<T extends { roles: object }>(u: T): T {
+  const roles: Record<string, unknown> = { ...u.roles };
+  delete roles.restrictSubAccount;
+  return { ...u, roles } as T;
+}
+
+/** Live HighLevel's answer for a well-formed user id that does not exist. */
+export const USER_DOES_NOT_EXIST = {
+  message: 'The user does not exist.',
+  error: 'Unauthorized',
+  statusCode: 401,
+};
+
+let sequence = 0;
+
+/** An email no user has yet. */
+export const freshEmail = (what: string): string =>
+  `${what}-${process.pid}-${Date.now().toString(36)}-${(sequence += 1)}@example.com`;

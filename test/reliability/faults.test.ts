@@ -3,22 +3,16 @@
 // 429s) meets every kind of operation. The user must read a HighLevel error they can act on, and
 // the app must never retry by itself: one request per invocation, one write at most.
 import type { FaultSpec } from '../../dev/sandbox/server';
+import { authDataOf } from '../helpers/bundle';
 import { authentication } from '../helpers/definition';
+import { failureOf, INTERNALS, shown } from '../helpers/errors';
+import { createRunner } from '../helpers/invoke';
+import { knownUser, pendingFaults, sandboxForFile } from '../helpers/sandbox';
+import type { UserLike } from '../helpers/users';
+import { settled } from '../helpers/wait';
 import { bundleFor, type AuthData } from '../../dev/tour/harness';
-import {
-  authOf,
-  failureOf,
-  INTERNALS,
-  pendingFaults,
-  sandboxForFile,
-  settled,
-  shown,
-  direct,
-  type SandboxUser,
-} from './sandbox-kit';
-import { knownUser, sandboxOperations } from './sandbox-operations';
+import { sandboxOperations } from './sandbox-operations';
 import { tallyFor } from './tally';
-import { createRunner } from './tester';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();
@@ -28,11 +22,11 @@ const TIMEOUT_MS = 250;
 const SLOW_MS = 700;
 
 let agency: AuthData;
-let known: SandboxUser;
+let known: UserLike;
 
 beforeAll(async () => {
-  agency = authOf(sandbox().agency);
-  known = await knownUser(sandbox(), direct);
+  agency = authDataOf(sandbox().agency);
+  known = await knownUser(sandbox());
 });
 
 afterEach(() => {
@@ -164,7 +158,7 @@ describe('faults at the token endpoint, during a refresh', () => {
     (_name, fault) =>
       tally.check('faultsTried', 'faultsSurvived', async () => {
         const sb = sandbox();
-        const auth = authOf(sb.mintToken({ userType: 'Company' }));
+        const auth = authDataOf(sb.mintToken({ userType: 'Company' }));
         if (fault.spec.kind === 'slow') process.env.GHL_REQUEST_TIMEOUT_MS = String(TIMEOUT_MS);
         sb.injectFault({ ...fault.spec, path: '/oauth/token' });
         const before = sb.requestLog.length;

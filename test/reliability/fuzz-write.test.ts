@@ -12,7 +12,7 @@ import {
   type FuzzCase,
   type FuzzOperation,
 } from './fuzz';
-import type { CapturedRequest } from './recorder';
+import type { CapturedRequest } from '../helpers/api';
 import { tallyFor } from './tally';
 
 const tally = tallyFor(__filename);

@@ -4,19 +4,17 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import type { Bundle, PlainInputField } from 'zapier-platform-core';
-import App from '../../index';
-import { performOf } from '../../dev/tour/harness';
+import { performOf, type AuthData } from '../../dev/tour/harness';
+import { recordHighLevel, type CapturedRequest, type Recorder } from '../helpers/api';
 import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
+import { userMessage } from '../helpers/errors';
+import { createRunner, inputFieldsOf, type Kind } from '../helpers/invoke';
+import { requestRules } from '../helpers/request-rules';
 import { inputFor, type Input } from './fuzz-inputs';
 import { loadReference, openApiProblems, type Reference } from './openapi';
-import { requestRules } from './request-rules';
-import { recordHighLevel, type CapturedRequest, type Recorder } from './recorder';
 import type { Tally } from './tally';
-import { createRunner } from './tester';
 
-export type Kind = 'triggers' | 'creates' | 'searches';
 export type Connection = 'agency' | 'subAccount';
-export type AuthData = Record<string, string>;
 
 export const CONNECTIONS: Record<Connection, () => AuthData> = {
   agency: agencyAuth,
@@ -65,55 +63,6 @@ export interface FuzzFigures {
 }
 
 const appTester = createRunner();
-
-interface Definition {
-  operation: { perform?: unknown; inputFields?: unknown };
-}
-
-const definitionOf = (kind: Kind, key: string): Definition => {
-  const definitions = App[kind] as Record<string, Definition> | undefined;
-  const definition = definitions?.[key];
-  if (!definition) throw new Error(`${kind}.${key} is not registered`);
-  return definition;
-};
-
-/**
- * An operation's input fields as the editor shows them to this connection: field functions
- * (Create User's Locations depends on the account level) are called the way Zapier calls them.
- */
-export const inputFieldsOf = async (
-  kind: Kind,
-  key: string,
-  auth: AuthData,
-): Promise<PlainInputField[]> => {
-  const declared = (definitionOf(kind, key).operation.inputFields ?? []) as unknown[];
-  const resolved = await appTester(
-    async (z, bundle) => {
-      const fields: PlainInputField[] = [];
-      for (const entry of declared) {
-        if (typeof entry === 'function') {
-          const more = (await entry(z, bundle)) as PlainInputField[];
-          fields.push(...more);
-        } else fields.push(entry as PlainInputField);
-      }
-      return fields;
-    },
-    makeBundle({}, auth),
-  );
-  return resolved as PlainInputField[];
-};
-
-/** The text a user reads: AppError carries it as JSON, the other z.errors as plain text. */
-export const userMessage = (error: Error): string => {
-  if (error.name === 'AppError' || error.name === 'ThrottledError') {
-    try {
-      return String((JSON.parse(error.message) as { message?: unknown }).message ?? error.message);
-    } catch {
-      return error.message;
-    }
-  }
-  return error.message;
-};
 
 /** Our zod schemas for each request HighLevel documents, and what they would change. */
 export const zodProblems = (request: CapturedRequest): string[] => {
@@ -180,7 +129,10 @@ export const fuzzOperation = async (
   const perform = performOf(op.kind, op.key);
   const fieldsBy = new Map<Connection, PlainInputField[]>();
   for (const connection of op.connections) {
-    fieldsBy.set(connection, await inputFieldsOf(op.kind, op.key, CONNECTIONS[connection]()));
+    fieldsBy.set(
+      connection,
+      await inputFieldsOf(appTester, op.kind, op.key, CONNECTIONS[connection]()),
+    );
   }
   const figures: FuzzFigures = { generated: 0, refused: 0, sent: 0 };
 

@@ -1,16 +1,19 @@
-// Hostile answers (issue 11) over real HTTP against the sandbox: redirects towards
+// Hostile answers over real HTTP against the sandbox: redirects towards
 // /_sandbox/elsewhere (whose log must stay empty), a proxy echoing the secrets it was sent, absurd
 // rate-limit headers, an empty or malformed 201 from Create User, a 3xx carrying JSON, and five
 // refreshes of one connection racing each other (the sandbox accepts a refresh token once).
+import { authDataOf } from '../helpers/bundle';
 import { authentication } from '../helpers/definition';
+import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
+import { createRunner } from '../helpers/invoke';
+import { captureLogs } from '../helpers/logs';
+import { knownUser, pendingFaults, sandboxForFile } from '../helpers/sandbox';
+import type { UserLike } from '../helpers/users';
 import type { FaultSpec, Sandbox } from '../../dev/sandbox/server';
 import { bundleFor, connect, performOf, type AuthData } from '../../dev/tour/harness';
-import { found, outcomeOf, ownErrorProblems, type Outcome } from './hostile-kit';
-import { captureLogs } from './log-capture';
-import { authOf, direct, pendingFaults, sandboxForFile, type SandboxUser } from './sandbox-kit';
-import { knownUser, sandboxOperations, type SandboxOperation } from './sandbox-operations';
+import { found } from './hostile-cases';
+import { sandboxOperations, type SandboxOperation } from './sandbox-operations';
 import { tallyFor } from './tally';
-import { createRunner } from './tester';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();
@@ -18,11 +21,11 @@ const sandbox = sandboxForFile({ rateLimit: false, deleteDelayMs: 0 });
 const logs = captureLogs();
 
 let agency: AuthData;
-let known: SandboxUser;
+let known: UserLike;
 
 beforeAll(async () => {
-  agency = authOf(sandbox().mintToken({ userType: 'Company' }));
-  known = await knownUser(sandbox(), direct);
+  agency = authDataOf(sandbox().mintToken({ userType: 'Company' }));
+  known = await knownUser(sandbox());
 });
 
 const OPERATIONS = sandboxOperations(sandbox, appTester, () => known);
@@ -69,7 +72,7 @@ const tokenWithFault = async (
   what: 'code exchange' | 'refresh',
   fault: Omit<FaultSpec, 'path'>,
 ): Promise<{ outcome: Outcome; auth: AuthData }> => {
-  const auth = authOf(sandbox().mintToken({ userType: 'Company' }));
+  const auth = authDataOf(sandbox().mintToken({ userType: 'Company' }));
   sandbox().injectFault({ ...fault, path: '/oauth/token' });
   const outcome = await outcomeOf(() =>
     what === 'refresh'
@@ -367,7 +370,7 @@ describe('10. five refreshes of one connection at once', () => {
 
   it.each([1, 2, 3])('a minted agency connection, round %d', () =>
     tally.hostile('Refresh races', async () => {
-      await race(authOf(sandbox().mintToken({ userType: 'Company' })));
+      await race(authDataOf(sandbox().mintToken({ userType: 'Company' })));
     }),
   );
 });

@@ -1,28 +1,22 @@
-// Hostile answers and hostile inputs (issue 11), against nock: redirects that would carry a
+// Hostile answers and hostile inputs, against nock: redirects that would carry a
 // password or the client secret elsewhere, errors that would carry the step's input, HighLevel
 // echoing a secret, weak passwords and damaged tokens, IDs and connection fields that would send a
 // request to the wrong place, characters no field may hold, absurd rate-limit headers, a Create
 // User whose answer cannot be read, and a 1xx/3xx "success". Each case runs through core's
-// createAppTester with core's own logs captured (test/reliability/log-capture.ts) and is counted
+// createAppTester with core's own logs captured (test/helpers/logs.ts) and is counted
 // in the reliability summary under its class.
 import nock from 'nock';
-import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import type { PlainInputField } from 'zapier-platform-core';
 import App from '../../index';
-import { authentication } from '../helpers/definition';
+import { performOf } from '../../dev/tour/harness';
+import { API, recordHighLevel, type Reply, type Responder } from '../helpers/api';
 import { agencyAuth, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
-import { inputFieldsOf, type Kind } from './fuzz';
-import {
-  checkAll,
-  found,
-  outcomeOf,
-  ownErrorProblems,
-  type Case,
-  type Outcome,
-} from './hostile-kit';
-import { captureLogs } from './log-capture';
-import { API, recordHighLevel, type Reply, type Responder } from './recorder';
+import { authentication } from '../helpers/definition';
+import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
+import { createRunner, inputFieldsOf, type Kind } from '../helpers/invoke';
+import { captureLogs } from '../helpers/logs';
+import { checkAll, found, type Case } from './hostile-cases';
 import { tallyFor } from './tally';
-import { createRunner } from './tester';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();
@@ -52,15 +46,6 @@ const auth = (level: 'agency' | 'sub' = 'agency'): Record<string, string> => ({
   access_token: SECRETS.accessToken,
   refresh_token: SECRETS.refreshToken,
 });
-
-type Perform = (z: ZObject, bundle: Bundle) => unknown;
-
-const performOf = (kind: Kind, key: string): Perform => {
-  const definitions = App[kind] as Record<string, { operation: { perform?: unknown } }>;
-  const perform = definitions[key]?.operation.perform;
-  if (typeof perform !== 'function') throw new Error(`${kind}.${key}: no perform`);
-  return perform as Perform;
-};
 
 const USER_ID = '0IHuJvc2ofPAAA8GzTRi';
 
@@ -624,7 +609,7 @@ describe('6. a value no field may hold is refused naming its field, in every fie
   ];
 
   const fieldsOf = async (o: Operation): Promise<PlainInputField[]> =>
-    inputFieldsOf(o.kind, o.key, auth());
+    inputFieldsOf(appTester, o.kind, o.key, auth());
 
   const valueFor = (field: PlainInputField, bad: string): unknown => {
     if (field.dict) return { someKey: bad };

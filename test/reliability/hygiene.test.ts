@@ -10,11 +10,12 @@ import { join } from 'node:path';
 import nock from 'nock';
 import zapier, { type ZObject } from 'zapier-platform-core';
 import App from '../../index';
-import { authentication } from '../helpers/definition';
-import { performOf } from '../../dev/tour/harness';
+import { recordHighLevel } from '../helpers/api';
 import { agencyAuth, makeBundle } from '../helpers/bundle';
-import { userMessage } from './fuzz';
-import { recordHighLevel } from './recorder';
+import { authentication } from '../helpers/definition';
+import { failureOf, userMessage } from '../helpers/errors';
+import type { Kind } from '../helpers/invoke';
+import { performOf } from '../../dev/tour/harness';
 import { tallyFor } from './tally';
 
 const tally = tallyFor(__filename);
@@ -180,16 +181,9 @@ describe('only HTTPS leaves the app (plain HTTP to loopback only)', () => {
   });
   afterAll(() => recorder.stop());
 
-  const failure = async (work: Promise<unknown>): Promise<string> => {
-    try {
-      await work;
-    } catch (err) {
-      if (err instanceof Error) return userMessage(err);
-    }
-    throw new Error('expected a failure');
-  };
+  const failure = async (work: Promise<unknown>): Promise<string> =>
+    userMessage(await failureOf(() => work));
 
-  type Kind = 'triggers' | 'creates' | 'searches';
   const OPERATIONS: Array<[Kind, string, Record<string, unknown>]> = [
     ['triggers', 'search_users', {}],
     ['triggers', 'filter_users_by_email', { emails: ['jane@example.com'] }],

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import zapier, { type PlainInputField } from 'zapier-platform-core';
 import App from '../../index';
 import { performOf } from '../../dev/tour/harness';
-import { authentication } from '../helpers/definition';
+import { API, recordHighLevel } from '../helpers/api';
 import {
   agencyAuth,
   COMPANY_ID,
@@ -14,8 +14,9 @@ import {
   REFRESH_TOKEN,
   subAccountAuth,
 } from '../helpers/bundle';
-import { inputFieldsOf, userMessage } from './fuzz';
-import { API, recordHighLevel } from './recorder';
+import { authentication } from '../helpers/definition';
+import { userMessage } from '../helpers/errors';
+import { inputFieldsOf } from '../helpers/invoke';
 import nock from 'nock';
 
 const appTester = zapier.createAppTester(App);
@@ -46,7 +47,7 @@ const blanksFor = (field: PlainInputField): unknown[] =>
 
 let updateFields: PlainInputField[] = [];
 beforeAll(async () => {
-  updateFields = (await inputFieldsOf('creates', 'update_user', agencyAuth())).filter(
+  updateFields = (await inputFieldsOf(appTester, 'creates', 'update_user', agencyAuth())).filter(
     (field) => field.key !== 'userId',
   );
 });

@@ -5,7 +5,7 @@
 // should not exist"); so are deprecated ones (Update User's `email`).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CapturedRequest } from './recorder';
+import type { CapturedRequest } from '../helpers/api';
 
 interface Schema {
   $ref?: string;

@@ -2,9 +2,12 @@
 // ThrottledError's delay follows the X-RateLimit headers, the daily limit says so and when it
 // resets, and no operation tries again by itself.
 import { bundleFor, performOf, type AuthData } from '../../dev/tour/harness';
-import { authOf, failureOf, INTERNALS, sandboxForFile, shown, sleep } from './sandbox-kit';
+import { authDataOf } from '../helpers/bundle';
+import { failureOf, INTERNALS, shown } from '../helpers/errors';
+import { createRunner } from '../helpers/invoke';
+import { sandboxForFile } from '../helpers/sandbox';
+import { sleep } from '../helpers/wait';
 import { tallyFor } from './tally';
-import { createRunner } from './tester';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();
@@ -14,7 +17,7 @@ const sandbox = sandboxForFile({ rateLimit: { burst: 3, windowMs: WINDOW_MS, dai
 
 let agency: AuthData;
 beforeAll(() => {
-  agency = authOf(sandbox().agency);
+  agency = authDataOf(sandbox().agency);
 });
 
 const poll = () => appTester(performOf('triggers', 'search_users'), bundleFor(agency, {}));

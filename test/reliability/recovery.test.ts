@@ -2,35 +2,27 @@
 // refreshed and the step succeeds on Zapier's retry; a dead refresh token asks the user to
 // reconnect; a missing scope or location is named (a new token would not help, so no refresh);
 // and a retried Find or Create User never makes a second user.
+import { authDataOf } from '../helpers/bundle';
 import { authentication } from '../helpers/definition';
+import { failureOf, INTERNALS, shown } from '../helpers/errors';
+import { createRunner } from '../helpers/invoke';
+import { direct, knownUser, newUser, sandboxForFile, usersWithEmail } from '../helpers/sandbox';
+import { freshEmail, type UserLike } from '../helpers/users';
 import { MISSING_SCOPE_CHOICE } from '../../triggers/location_choices';
 import { bundleFor, findOrCreate, performOf, refresh, type AuthData } from '../../dev/tour/harness';
-import {
-  authOf,
-  direct,
-  failureOf,
-  freshEmail,
-  INTERNALS,
-  newUser,
-  sandboxForFile,
-  shown,
-  usersWithEmail,
-  type SandboxUser,
-} from './sandbox-kit';
-import { knownUser, sandboxOperations } from './sandbox-operations';
+import { sandboxOperations } from './sandbox-operations';
 import { tallyFor } from './tally';
-import { createRunner } from './tester';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();
 const sandbox = sandboxForFile({ rateLimit: false, deleteDelayMs: 0 });
 
 let agency: AuthData;
-let known: SandboxUser;
+let known: UserLike;
 
 beforeAll(async () => {
-  agency = authOf(sandbox().agency);
-  known = await knownUser(sandbox(), direct);
+  agency = authDataOf(sandbox().agency);
+  known = await knownUser(sandbox());
 });
 
 const OPERATIONS = sandboxOperations(sandbox, appTester, () => known);
@@ -80,7 +72,7 @@ describe('an expired access token', () => {
   // (Zapier stored the winner's tokens), so it must not be marked dead (docs/highlevel-behaviour.md).
   it('a refresh token already used (rotated away) is "replay", not "reconnect"', () =>
     tally.check('faultsTried', 'faultsSurvived', async () => {
-      const before = authOf(sandbox().mintToken({ userType: 'Company' }));
+      const before = authDataOf(sandbox().mintToken({ userType: 'Company' }));
       const after = await refresh(appTester, before);
       expect(after.refresh_token).not.toBe(before.refresh_token);
 
@@ -123,7 +115,7 @@ describe('an expired access token', () => {
 
 describe('a token that lacks a scope or a location: named, never refreshed', () => {
   const withScopes = (scopes: string[]): AuthData =>
-    authOf(sandbox().mintToken({ userType: 'Company', scopes }));
+    authDataOf(sandbox().mintToken({ userType: 'Company', scopes }));
 
   it.each(
     OPERATIONS.filter((op) => op.name !== 'location_choices').map((op) => [op.name, op] as const),
@@ -158,13 +150,13 @@ describe('a token that lacks a scope or a location: named, never refreshed', () 
 
   describe('a sub-account token reaching into another sub-account', () => {
     let sub: AuthData;
-    let outsider: SandboxUser;
+    let outsider: UserLike;
     beforeAll(async () => {
-      sub = authOf(
+      sub = authDataOf(
         sandbox().mintToken({ userType: 'Location', locationId: sandbox().locations[0]?.id }),
       );
       const [, other] = sandbox().locations;
-      const found = await direct<{ users: SandboxUser[] }>(
+      const found = await direct<{ users: UserLike[] }>(
         sandbox(),
         `/users/search?companyId=${sandbox().company.id}&locationId=${other?.id}&type=account`,
       );

@@ -1,12 +1,12 @@
 // Every kind of operation, ready to run against the sandbox with the input it needs: the
 // connection test, each trigger and dropdown, Find User, and each action.
 import { authentication } from '../helpers/definition';
+import type { Kind } from '../helpers/invoke';
+import { newUser } from '../helpers/sandbox';
+import { freshEmail, type UserLike } from '../helpers/users';
 import type { Sandbox } from '../../dev/sandbox/server';
-import { bundleFor, performOf, type AuthData } from '../../dev/tour/harness';
-import { freshEmail, newUser, type SandboxUser } from './sandbox-kit';
-import type { AppTester } from './tester';
+import { bundleFor, performOf, type AuthData, type AppTester } from '../../dev/tour/harness';
 
-type Kind = 'triggers' | 'creates' | 'searches';
 type Input = Record<string, unknown>;
 
 export interface SandboxOperation {
@@ -26,7 +26,7 @@ export interface SandboxOperation {
 export const sandboxOperations = (
   sandbox: () => Sandbox,
   appTester: AppTester,
-  known: () => SandboxUser,
+  known: () => UserLike,
 ): SandboxOperation[] => {
   const step = (
     kind: Kind,
@@ -142,18 +142,4 @@ export const sandboxOperations = (
       },
     ),
   ];
-};
-
-/** A sub-account user of the first location (a user every operation may act on). */
-export const knownUser = async (
-  sandbox: Sandbox,
-  direct: <T>(sandbox: Sandbox, path: string) => Promise<T>,
-): Promise<SandboxUser> => {
-  const found = await direct<{ users: SandboxUser[] }>(
-    sandbox,
-    `/users/search?companyId=${sandbox.company.id}&locationId=${sandbox.locations[0]?.id}&type=account&limit=5`,
-  );
-  const user = found.users[found.users.length - 1];
-  if (!user) throw new Error('The sandbox has no sub-account user in its first location');
-  return user;
 };

@@ -4,16 +4,16 @@
 // DETAILED_LOG_TO_STDOUT make core print each request with headers and bodies, and every z.console
 // line), anything else on the console or stdout. None of the secrets may appear there, in an
 // error message, or in an operation's output.
-import { inspect } from 'node:util';
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import App from '../../index';
-import { authentication } from '../helpers/definition';
+import { performOf } from '../../dev/tour/harness';
+import { API, recordHighLevel, type Reply, type Responder } from '../helpers/api';
 import { agencyAuth, makeBundle, subAccountAuth } from '../helpers/bundle';
-import { userMessage } from './fuzz';
-import { API, recordHighLevel, type Reply, type Responder } from './recorder';
+import { authentication } from '../helpers/definition';
+import { userMessage } from '../helpers/errors';
+import { createRunner } from '../helpers/invoke';
+import { captureLogs } from '../helpers/logs';
 import { tallyFor } from './tally';
-import { createRunner } from './tester';
 
 const tally = tallyFor(__filename);
 const appTester = createRunner();
@@ -37,44 +37,11 @@ const auth = (level: 'agency' | 'sub'): Record<string, string> => ({
 
 // ---- capture everything printed ----
 
-const captured: string[] = [];
-const capture = (...args: unknown[]): void => {
-  captured.push(args.map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 6 }))).join(' '));
-};
-const ENV = {
-  LOG_TO_STDOUT: 'true',
-  DETAILED_LOG_TO_STDOUT: 'true',
-  CLIENT_SECRET: SECRETS.clientSecret,
-};
-const saved = new Map<string, string | undefined>();
+const logs = captureLogs({ CLIENT_SECRET: SECRETS.clientSecret });
 
-beforeAll(() => {
-  for (const [key, value] of Object.entries(ENV)) {
-    saved.set(key, process.env[key]);
-    process.env[key] = value;
-  }
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    jest.spyOn(console, method).mockImplementation(capture);
-  }
-  const write = ((chunk: unknown) => {
-    captured.push(String(chunk));
-    return true;
-  }) as typeof process.stdout.write;
-  jest.spyOn(process.stdout, 'write').mockImplementation(write);
-  jest.spyOn(process.stderr, 'write').mockImplementation(write);
-});
-
-afterAll(() => {
-  jest.restoreAllMocks();
-  recorder.stop();
-  for (const [key, value] of saved) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-});
+afterAll(() => recorder.stop());
 
 beforeEach(() => {
-  captured.length = 0;
   recorder.clear();
   recorder.respondWith(undefined);
 });
@@ -130,14 +97,6 @@ interface Step {
   perform: (z: ZObject, bundle: Bundle) => unknown;
   bundle: () => Bundle;
 }
-
-type Kind = 'triggers' | 'creates' | 'searches';
-const performOf = (kind: Kind, key: string): Step['perform'] => {
-  const definitions = App[kind] as Record<string, { operation: { perform?: unknown } }>;
-  const perform = definitions[key]?.operation.perform;
-  if (typeof perform !== 'function') throw new Error(`${kind}.${key}: no perform`);
-  return perform as Step['perform'];
-};
 
 const USER_ID = '0IHuJvc2ofPAAA8GzTRi';
 const newUser = {
@@ -197,7 +156,7 @@ const observe = async (step: () => Promise<unknown>) => {
     error = err instanceof Error ? err : new Error(String(err));
   }
   return {
-    logs: captured.join('\n'),
+    logs: logs.text(),
     error: error ? `${error.name}: ${error.message}\n${userMessage(error)}` : '',
     output: output === undefined ? '' : JSON.stringify(output),
     failed: error !== undefined,

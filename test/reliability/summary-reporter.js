@@ -1,6 +1,6 @@
 // A jest reporter that prints one summary of the reliability tests (test/reliability/): faults
 // tried and survived, fuzz cases generated, refused and sent, secret scans passed, and hostile
-// cases (issue 11) tried and passed, with one line per class of hostile answer or input. The test files
+// cases tried and passed, with one line per class of hostile answer or input. The test files
 // write their figures (test/reliability/tally.ts) into a directory this reporter makes for the
 // run; when no reliability test ran, it prints nothing.
 //

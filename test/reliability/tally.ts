@@ -20,13 +20,13 @@ export interface Figures {
   secretScansPassed: number;
   hygieneChecks: number;
   hygieneChecksPassed: number;
-  /** Hostile answers, hostile inputs and refresh races (issue 11), all classes together. */
+  /** Hostile answers, hostile inputs and refresh races, all classes together. */
   hostileTried: number;
   hostilePassed: number;
 }
 
 /**
- * The classes of hostile answer or input (issue 11), one summary line each. The summary prints
+ * The classes of hostile answer or input, one summary line each. The summary prints
  * them in this order; test/reliability/summary-reporter.js keeps the same list.
  */
 export const HOSTILE_CLASSES = [

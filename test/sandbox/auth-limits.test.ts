@@ -1,5 +1,6 @@
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { call, sleep } from './helpers';
+import { call } from '../helpers/sandbox';
+import { sleep } from '../helpers/wait';
 
 const RATE_HEADERS = [
   'x-ratelimit-max',

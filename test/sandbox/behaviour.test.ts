@@ -1,7 +1,8 @@
 /** The real-vs-spec switch (`spec` / `--spec`) and the /_sandbox/mode endpoint. */
 import { parseArgs } from '../../dev/sandbox/cli';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { admin, call, type SearchBody, type UserLike } from './helpers';
+import { admin, call } from '../helpers/sandbox';
+import type { SearchBody, UserLike } from '../helpers/users';
 
 const JSON_TYPE = /^application\/json/;
 

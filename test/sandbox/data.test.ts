@@ -1,7 +1,8 @@
 import { PERMISSION_KEYS, PLATFORM_LANGUAGES, USER_SCOPES } from '../../dev/sandbox/constants';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { Store, toUserJson, type StoredUser } from '../../dev/sandbox/store';
-import { call, type SearchBody, type UserLike } from './helpers';
+import { call } from '../helpers/sandbox';
+import type { SearchBody, UserLike } from '../helpers/users';
 
 const ID_RE = /^[A-Za-z0-9]{20}$/;
 

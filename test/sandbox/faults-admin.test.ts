@@ -1,5 +1,6 @@
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { call, runClient, type SearchBody } from './helpers';
+import { call, runClient } from '../helpers/sandbox';
+import type { SearchBody } from '../helpers/users';
 
 let sb: Sandbox;
 beforeAll(async () => {

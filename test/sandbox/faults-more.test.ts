@@ -1,6 +1,7 @@
 /** Fault kinds redirect, json-status, echo-secret; status on empty/malformed; headers overrides. */
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { admin, call, tokenRequest, type UserLike } from './helpers';
+import { admin, call, tokenRequest } from '../helpers/sandbox';
+import type { UserLike } from '../helpers/users';
 
 let sb: Sandbox;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { call } from './helpers';
+import { call } from '../helpers/sandbox';
 
 interface LocationLike {
   id: string;

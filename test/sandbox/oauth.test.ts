@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { call, tokenRequest } from './helpers';
+import { call, tokenRequest } from '../helpers/sandbox';
 
 const REDIRECT = 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/';
 const SCOPES = 'users.readonly users.write locations.readonly';

@@ -1,7 +1,8 @@
 /** PUT /users/{id} partial-update semantics: 'merge' (default) and 'reset'. */
 import { PERMISSION_DEFAULTS } from '../../dev/sandbox/constants';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { admin, call, type UserLike } from './helpers';
+import { admin, call } from '../helpers/sandbox';
+import type { UserLike } from '../helpers/users';
 
 let n = 0;
 async function createUser(sb: Sandbox): Promise<UserLike> {

@@ -1,6 +1,6 @@
 /** Odd users (POST /_sandbox/raw-users) and page quirks (duplicate / overfill the next page). */
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { admin, call } from './helpers';
+import { admin, call } from '../helpers/sandbox';
 
 type Page = { users: Array<Record<string, unknown>>; count: number };
 

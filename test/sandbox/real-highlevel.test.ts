@@ -3,14 +3,8 @@
  * Get User's roles, agency users and sub-account tokens, refresh errors, paused sub-accounts.
  */
 import { startSandbox, type Sandbox, type SandboxTokenSet } from '../../dev/sandbox/server';
-import {
-  admin,
-  call,
-  tokenRequest,
-  USER_DOES_NOT_EXIST,
-  type SearchBody,
-  type UserLike,
-} from './helpers';
+import { admin, call, tokenRequest } from '../helpers/sandbox';
+import { USER_DOES_NOT_EXIST, type SearchBody, type UserLike } from '../helpers/users';
 
 const UNKNOWN = 'AAAAAAAAAAAAAAAAAAAA';
 const INVALID_JWT = { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' };

@@ -1,6 +1,6 @@
 /** Refresh-token reuse: rotation under concurrency, in both modes. */
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { call, tokenRequest } from './helpers';
+import { call, tokenRequest } from '../helpers/sandbox';
 
 const INVALID = 'Invalid grant: refresh token is invalid';
 

@@ -1,5 +1,6 @@
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { asGetUser, call, USER_DOES_NOT_EXIST, type SearchBody, type UserLike } from './helpers';
+import { call } from '../helpers/sandbox';
+import { asGetUser, USER_DOES_NOT_EXIST, type SearchBody, type UserLike } from '../helpers/users';
 
 let sb: Sandbox;
 let all: UserLike[]; // every user, oldest first

@@ -1,12 +1,7 @@
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import {
-  asGetUser,
-  call,
-  sleep,
-  USER_DOES_NOT_EXIST,
-  type SearchBody,
-  type UserLike,
-} from './helpers';
+import { call } from '../helpers/sandbox';
+import { asGetUser, USER_DOES_NOT_EXIST, type SearchBody, type UserLike } from '../helpers/users';
+import { sleep } from '../helpers/wait';
 
 let sb: Sandbox;
 

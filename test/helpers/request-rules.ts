@@ -1,6 +1,5 @@
-// What every request the app sends must satisfy, as strict zod schemas: the documented required
-// fields, no field HighLevel does not take, and each value meeting the app's own field rules
-// (lib/users/rules.ts). The fuzz tests hold every captured request against these.
+// Strict zod schemas of every request the app may send (documented fields only, values as
+// lib/users/rules.ts wants): the fuzz tests hold captured requests to them, reference.test.ts the docs.
 import { z } from 'zod';
 import { PERMISSION_KEYS } from '../../lib/highlevel/catalog';
 import * as rules from '../../lib/users/rules';

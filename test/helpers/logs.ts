@@ -1,7 +1,5 @@
-// Everything a test run prints, captured: core's own logs (LOG_TO_STDOUT and DETAILED_LOG_TO_STDOUT
-// make it print each request with its body and HighLevel's raw answer, and every z.console line),
-// anything else on the console, stdout or stderr. The same capture secrets.test.ts uses, for the
-// files that must show a value never reaches a log.
+// Everything a test prints, captured (core's own request logs, the console, stdout, stderr), for
+// the tests that must show a secret never reaches a log.
 import { inspect } from 'node:util';
 
 export interface LogCapture {
