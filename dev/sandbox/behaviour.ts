@@ -16,12 +16,14 @@
  *   /users/{id}) is a 401 "The user does not exist." live, a 404 "User not found" per the document.
  * - `getUserJson`: live Get User leaves out `roles.restrictSubAccount` (Search keeps it).
  * - `hidesAgencyUsers` / `agencyUserError`: live, sub-account tokens do not see agency-type users.
+ * - `acceptsAnyScopeCode` / `acceptsAnyPermissionKey`: live, any well-formed scope code and any
+ *   boolean switch is taken (the open world); the document's enum and PermissionsDto refuse others.
  * - `invalidRefreshAnswer`: an unknown or used refresh token is 400 `{statusCode, message}` live
  *   (HighLevel's shape), RFC 6749's `{error: 'invalid_grant', error_description}` per the document.
  * - `inactiveLocationRefreshAnswer` / `inactiveLocationApiError`: a paused sub-account, the
  *   same in both modes.
  */
-import { MSG, PERMISSION_DEFAULTS } from './constants';
+import { MSG, PERMISSION_DEFAULTS, PERMISSION_KEYS } from './constants';
 import type { Answer, UserJson, UserRoles } from './types';
 
 /** How PUT /users/{id} treats what it was not sent. */
@@ -35,12 +37,35 @@ export function userJson(spec: boolean, user: UserJson): UserJson {
   // A copy keeps the key order, `scopes` its place. One documented enum value; a user without
   // scopes has nothing that fits, so the (optional) member is left out rather than answered
   // with a value the schema refuses.
-  const out: UserJson = { ...user };
+  const out: UserJson = { ...user, permissions: documentedPermissions(user.permissions) };
   delete out.scopesAssignedToOnly;
   const first = Array.isArray(user.scopes) ? user.scopes[0] : user.scopes;
   if (first === undefined) delete out.scopes;
   else out.scopes = first;
   return out;
+}
+
+const DOCUMENTED_PERMISSIONS = new Set(PERMISSION_KEYS);
+
+/** PermissionsDto's keys only: the document's user has no other switch. */
+function documentedPermissions(p: Readonly<Record<string, boolean>>): Record<string, boolean> {
+  return Object.fromEntries(Object.entries(p).filter(([k]) => DOCUMENTED_PERMISSIONS.has(k)));
+}
+
+/**
+ * Whether POST/PUT /users take any well-formed scope code (SCOPE_CODE_PATTERN) rather than only
+ * the enum: live HighLevel adds codes before any document lists them (docs/highlevel-behaviour.md U14).
+ */
+export function acceptsAnyScopeCode(spec: boolean): boolean {
+  return !spec;
+}
+
+/**
+ * Whether `permissions` takes any key with a boolean value: live users carry switches
+ * PermissionsDto does not list (docs/highlevel-behaviour.md U16); the document refuses them.
+ */
+export function acceptsAnyPermissionKey(spec: boolean): boolean {
+  return !spec;
 }
 
 /** DELETE /users/{id}'s 200 body (spelling `succeded` in the document and live). */
@@ -133,14 +158,21 @@ export function inactiveLocationApiError(_spec: boolean): Answer {
 /**
  * The permissions a PUT leaves a user with. 'merge': the switches sent change, the others keep
  * their value. 'reset': the switches sent are set, every other one goes back to its documented
- * default (what a DTO with defaults does when the whole object is replaced).
+ * default (what a DTO with defaults does when the whole object is replaced); a switch no
+ * document lists has no default, so it goes back to false and stays in the object.
  */
 export function nextPermissions(
   mode: PartialUpdates,
   current: Readonly<Record<string, boolean>>,
   sent: Readonly<Record<string, boolean>>,
 ): Record<string, boolean> {
-  return mode === 'reset' ? { ...PERMISSION_DEFAULTS, ...sent } : { ...current, ...sent };
+  if (mode === 'merge') return { ...current, ...sent };
+  const undocumented = Object.keys(current).filter((k) => !DOCUMENTED_PERMISSIONS.has(k));
+  return {
+    ...PERMISSION_DEFAULTS,
+    ...Object.fromEntries(undocumented.map((k) => [k, false])),
+    ...sent,
+  };
 }
 
 /** Whether PUT accepts `locationIds: []` (and clears the list) instead of a 422. */

@@ -1,5 +1,7 @@
 /** Users API 2.0 (`/users/...`), as documented in ghl-users-openapi.json. */
 import {
+  acceptsAnyPermissionKey,
+  acceptsAnyScopeCode,
   acceptsEmptyLocationIds,
   agencyUserError,
   deleteAnswer,
@@ -28,6 +30,7 @@ import {
   validateFilterByEmail,
   validateSearchQuery,
   validateUpdateUser,
+  type UserRules,
 } from './validation';
 
 /**
@@ -37,6 +40,14 @@ import {
  * spec 404 "User not found").
  */
 const WELL_FORMED_ID = /^[A-Za-z0-9]{1,64}$/;
+
+/** How open the mode's user DTOs are (scopes and permission switches). */
+function userRules(st: SandboxState): UserRules {
+  return {
+    anyScopeCode: acceptsAnyScopeCode(st.spec),
+    anyPermissionKey: acceptsAnyPermissionKey(st.spec),
+  };
+}
 
 function findUser(ctx: ApiContext, st: SandboxState, userId: string): StoredUser {
   if (!WELL_FORMED_ID.test(userId)) throw fail.badRequest(`Invalid userId: ${userId}`);
@@ -200,7 +211,7 @@ function usersByLocation(ctx: ApiContext, st: SandboxState): RouteResult {
 }
 
 function createUser(ctx: ApiContext, st: SandboxState): RouteResult {
-  const v = validateCreateUser(jsonBody(ctx.rawBody, ctx.headers));
+  const v = validateCreateUser(jsonBody(ctx.rawBody, ctx.headers), userRules(st));
   if (!v.ok) throw fail.unprocessable(v.errors);
   const input = v.value;
   assertCompany(ctx.grant, input.companyId);
@@ -220,11 +231,11 @@ function createUser(ctx: ApiContext, st: SandboxState): RouteResult {
  */
 function updateUser(ctx: ApiContext, st: SandboxState): RouteResult {
   const body = jsonBody(ctx.rawBody, ctx.headers);
-  const v = validateUpdateUser(
-    body,
-    ctx.grant.userType === 'Company',
-    acceptsEmptyLocationIds(st.partialUpdates),
-  );
+  const v = validateUpdateUser(body, {
+    ...userRules(st),
+    requireCompanyId: ctx.grant.userType === 'Company',
+    allowEmptyLocationIds: acceptsEmptyLocationIds(st.partialUpdates),
+  });
   if (!v.ok) throw fail.unprocessable(v.errors);
   const user = findUser(ctx, st, ctx.params.userId as string);
   if (user.deleted) throw fail.notFound(MSG.userNotFound);
