@@ -18,10 +18,11 @@
  * - `hidesAgencyUsers` / `agencyUserError`: live, sub-account tokens do not see agency-type users.
  * - `acceptsAnyScopeCode` / `acceptsAnyPermissionKey`: live, any well-formed scope code and any
  *   boolean switch is taken (the open world); the document's enum and PermissionsDto refuse others.
+ * - `accessError`: live 401/403 bodies carry no `error` field; the document's schemas have one.
  * - `invalidRefreshAnswer`: an unknown or used refresh token is 400 `{statusCode, message}` live
  *   (HighLevel's shape), RFC 6749's `{error: 'invalid_grant', error_description}` per the document.
  * - `inactiveLocationRefreshAnswer` / `inactiveLocationApiError`: a paused sub-account, the
- *   same in both modes.
+ *   same in both modes (the API's 401 shaped as `accessError`).
  */
 import { MSG, PERMISSION_DEFAULTS, PERMISSION_KEYS } from './constants';
 import type { Answer, UserJson, UserRoles } from './types';
@@ -66,6 +67,17 @@ export function acceptsAnyScopeCode(spec: boolean): boolean {
  */
 export function acceptsAnyPermissionKey(spec: boolean): boolean {
   return !spec;
+}
+
+/**
+ * A 401 or 403 of the API. Live answers carry no `error` field (docs/highlevel-behaviour.md T11);
+ * the document's UnauthorizedDTO has one. The unknown-user 401 is its own case (`unknownUserError`).
+ */
+export function accessError(spec: boolean, status: 401 | 403, message: string): Answer {
+  const json = spec
+    ? { statusCode: status, message, error: status === 401 ? 'Unauthorized' : 'Forbidden' }
+    : { statusCode: status, message };
+  return { status, json };
 }
 
 /** DELETE /users/{id}'s 200 body (spelling `succeded` in the document and live). */
@@ -115,8 +127,8 @@ export function hidesAgencyUsers(spec: boolean, tokenUserType: 'Company' | 'Loca
 }
 
 /** What GET /users/{id} of a user hidden by `hidesAgencyUsers` answers. */
-export function agencyUserError(_spec: boolean): Answer {
-  return { status: 403, json: { statusCode: 403, message: MSG.location, error: 'Forbidden' } };
+export function agencyUserError(spec: boolean): Answer {
+  return accessError(spec, 403, MSG.location);
 }
 
 /**
@@ -147,12 +159,9 @@ export function inactiveLocationRefreshAnswer(_spec: boolean): Answer {
   };
 }
 
-/** An API call with a paused location's access token (thin evidence). Both modes. */
-export function inactiveLocationApiError(_spec: boolean): Answer {
-  return {
-    status: 401,
-    json: { statusCode: 401, message: 'Location is not active', error: 'Unauthorized' },
-  };
+/** An API call with a paused location's access token (thin evidence: the sandbox's guess). */
+export function inactiveLocationApiError(spec: boolean): Answer {
+  return accessError(spec, 401, MSG.locationInactive);
 }
 
 /**

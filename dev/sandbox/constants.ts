@@ -346,4 +346,5 @@ export const MSG = {
   userExists: 'User already exists with this email',
   emailImmutable: 'Email cannot be updated',
   companyIdRequired: 'companyId is required for agency-level access',
+  locationInactive: 'Location is not active',
 } as const;

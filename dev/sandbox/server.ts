@@ -326,7 +326,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         );
       }
       // Missing, unknown and expired tokens all get the same answer.
-      if (!auth.ok) throw fail.invalidJwt();
+      if (!auth.ok) throw fail.invalidJwt(state.spec);
       // A paused sub-account's token: 401, before the rate limit counts the call.
       if (isPaused(state, auth.grant)) throw HttpError.from(inactiveLocationApiError(state.spec));
       const verdict = limiter.hit(key as string);
@@ -337,7 +337,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         route.access === 'any' ||
         (route.access === 'agency' && grant.userType === 'Company') ||
         (route.access === 'location' && grant.userType === 'Location');
-      if (!kindOk || !grant.scopes.includes(route.scope)) throw fail.scope();
+      if (!kindOk || !grant.scopes.includes(route.scope)) throw fail.scope(state.spec);
       const apiCtx: ApiContext = { ...ctx, params: match.params, grant };
       result = route.handler(apiCtx, state);
     } catch (e) {
