@@ -19,10 +19,9 @@
  * - `acceptsAnyScopeCode` / `acceptsAnyPermissionKey`: live, any well-formed scope code and any
  *   boolean switch is taken (the open world); the document's enum and PermissionsDto refuse others.
  * - `accessError`: live 401/403 bodies carry no `error` field; the document's schemas have one.
- * - `invalidRefreshAnswer`: an unknown or used refresh token is 400 `{statusCode, message}` live
- *   (HighLevel's shape), RFC 6749's `{error: 'invalid_grant', error_description}` per the document.
- * - `inactiveLocationRefreshAnswer` / `inactiveLocationApiError`: a paused sub-account, the
- *   same in both modes (the API's 401 shaped as `accessError`).
+ * - `tokenError` (and `invalidRefreshAnswer`, `inactiveLocationRefreshAnswer`): POST /oauth/token
+ *   errors are HighLevel's `{statusCode, message}` in both modes; no document shows RFC 6749's.
+ * - `inactiveLocationApiError`: a paused sub-account's API call (its `error` as `accessError`).
  */
 import { MSG, PERMISSION_DEFAULTS, PERMISSION_KEYS } from './constants';
 import type { Answer, UserJson, UserRoles } from './types';
@@ -132,31 +131,29 @@ export function agencyUserError(spec: boolean): Answer {
 }
 
 /**
- * POST /oauth/token with an unknown, expired or already used refresh token. Live (and in
- * HighLevel's v3 OAuth document; docs/highlevel-behaviour.md T2): HighLevel's own `{statusCode, message}`. Spec: the
- * RFC 6749 §5.2 body the v2 document's OAuth flow implies.
+ * An error of POST /oauth/token: 400 with HighLevel's own `{statusCode, message}` in both modes.
+ * The v3 OAuth document's examples show this shape; neither document shows RFC 6749's
+ * `{error, error_description}` (docs/highlevel-behaviour.md T2, T5).
  */
-export function invalidRefreshAnswer(spec: boolean): Answer {
-  const message = 'Invalid grant: refresh token is invalid';
+export function tokenError(_spec: boolean, message: string): Answer {
   return {
     status: 400,
-    json: spec
-      ? { error: 'invalid_grant', error_description: message }
-      : { statusCode: 400, message },
+    json: { statusCode: 400, message },
     headers: { 'Cache-Control': 'no-store' },
   };
+}
+
+/** An unknown, expired or already used refresh token (docs/highlevel-behaviour.md T2). */
+export function invalidRefreshAnswer(spec: boolean): Answer {
+  return tokenError(spec, MSG.refreshTokenInvalid);
 }
 
 /**
  * A refresh of a paused location's token (docs/highlevel-behaviour.md T3; v3 OAuth document `locationNotActive`):
  * 400, and the refresh token is NOT used up. Both modes.
  */
-export function inactiveLocationRefreshAnswer(_spec: boolean): Answer {
-  return {
-    status: 400,
-    json: { statusCode: 400, message: 'Location is not active' },
-    headers: { 'Cache-Control': 'no-store' },
-  };
+export function inactiveLocationRefreshAnswer(spec: boolean): Answer {
+  return tokenError(spec, MSG.locationInactive);
 }
 
 /** An API call with a paused location's access token (thin evidence: the sandbox's guess). */

@@ -347,4 +347,7 @@ export const MSG = {
   emailImmutable: 'Email cannot be updated',
   companyIdRequired: 'companyId is required for agency-level access',
   locationInactive: 'Location is not active',
+  refreshTokenInvalid: 'Invalid grant: refresh token is invalid',
+  /** No source gives HighLevel's wording for a bad code; this follows the refresh token's. */
+  codeInvalid: 'Invalid grant: authorization code is invalid',
 } as const;
