@@ -22,6 +22,8 @@
  * - `tokenError` (and `invalidRefreshAnswer`, `inactiveLocationRefreshAnswer`): POST /oauth/token
  *   errors are HighLevel's `{statusCode, message}` in both modes; no document shows RFC 6749's.
  * - `inactiveLocationApiError`: a paused sub-account's API call (its `error` as `accessError`).
+ * - `consentGrant`: the bulk-installation option (not a mode): a chosen sub-account yields a
+ *   Company token.
  */
 import { MSG, PERMISSION_DEFAULTS, PERMISSION_KEYS } from './constants';
 import type { Answer, UserJson, UserRoles } from './types';
@@ -159,6 +161,19 @@ export function inactiveLocationRefreshAnswer(spec: boolean): Answer {
 /** An API call with a paused location's access token (thin evidence: the sandbox's guess). */
 export function inactiveLocationApiError(spec: boolean): Answer {
   return accessError(spec, 401, MSG.locationInactive);
+}
+
+/**
+ * What a click on the consent page grants. With bulk installation on (an option, as HighLevel's
+ * listing setting is), a chosen sub-account still yields a Company token for the agency, without
+ * `locationId` (docs/highlevel-behaviour.md T12).
+ */
+export function consentGrant(
+  bulkInstall: boolean,
+  chosen: 'Company' | 'Location',
+): { userType: 'Company' | 'Location'; bulk: boolean } {
+  if (bulkInstall && chosen === 'Location') return { userType: 'Company', bulk: true };
+  return { userType: chosen, bulk: false };
 }
 
 /**

@@ -12,6 +12,7 @@
  *   --spec            behave as HighLevel's OpenAPI document says, not as HighLevel really does
  *   --reset-partial-updates
  *                     PUT resets unsent permissions to defaults; locationIds: [] clears
+ *   --bulk-install    choosing a sub-account on the consent page yields a Company token
  *   --quiet           do not log requests
  */
 import { startSandbox, type Sandbox, type SandboxOptions, type SandboxTokenSet } from './server';
@@ -20,7 +21,7 @@ function usage(): string {
   return [
     'Usage: node build/dev/sandbox/cli.js [--port N] [--users N] [--locations N] [--seed N]',
     '                                 [--token-ttl SECONDS] [--delete-delay MS] [--no-rate-limit]',
-    '                                 [--spec] [--reset-partial-updates] [--quiet]',
+    '                                 [--spec] [--reset-partial-updates] [--bulk-install] [--quiet]',
   ].join('\n');
 }
 
@@ -71,6 +72,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
       case '--reset-partial-updates':
         opts.partialUpdates = 'reset';
         break;
+      case '--bulk-install':
+        opts.bulkInstall = true;
+        break;
       case '--help':
       case '-h':
         console.log(usage());
@@ -111,7 +115,7 @@ export function banner(sb: Sandbox): string {
   const lines = [
     `HighLevel sandbox listening on ${sb.url}`,
     `Behaviour ${sb.modes().spec ? 'as the OpenAPI document says (--spec)' : 'as HighLevel really behaves'}; ` +
-      `partial updates: ${sb.modes().partialUpdates}`,
+      `partial updates: ${sb.modes().partialUpdates}; bulk installation: ${sb.bulkInstall() ? 'on' : 'off'}`,
     '',
     `Company   ${sb.company.name} (${sb.company.id})`,
     ...sb.locations.map((l) => `Location  ${l.name} (${l.id})`),
@@ -150,7 +154,8 @@ export function banner(sb: Sandbox): string {
     '',
     `Control: GET ${sb.url}/_sandbox/info, GET|DELETE ${sb.url}/_sandbox/log, POST ${sb.url}/_sandbox/faults,`,
     `         POST ${sb.url}/_sandbox/expire-tokens, POST ${sb.url}/_sandbox/tokens,`,
-    `         GET|POST ${sb.url}/_sandbox/mode, POST|DELETE ${sb.url}/_sandbox/raw-users`,
+    `         GET|POST ${sb.url}/_sandbox/mode, GET|POST ${sb.url}/_sandbox/bulk-install,`,
+    `         POST|DELETE ${sb.url}/_sandbox/raw-users`,
     'Ctrl+C stops the sandbox.',
     '',
   ];

@@ -58,6 +58,11 @@ export interface SandboxState {
    * and their refreshes 400 "Location is not active" (the refresh token is kept).
    */
   pausedLocations: Set<string>;
+  /**
+   * Bulk installation (`bulkInstall` option, `POST /_sandbox/bulk-install`): choosing a
+   * sub-account on the consent page yields a Company token (behaviour.ts `consentGrant`).
+   */
+  bulkInstall: boolean;
   store: Store;
   tokens: TokenStore;
   clientId: string;
@@ -66,8 +71,16 @@ export interface SandboxState {
   /** Queue the "few minutes later" deletion of a user. */
   scheduleDelete(user: StoredUser): void;
   mint(opts: MintOptions): SandboxTokenSet;
-  /** The grant (installing user, approved locations...) for an agency or location connection. */
-  grantFor(userType: TokenUserType, locationId: string | undefined, scopes: string[]): Grant;
+  /**
+   * The grant (installing user, approved locations...) for an agency or location connection;
+   * `bulk`: a Company grant from a chosen sub-account (`locationId`), the agency installing.
+   */
+  grantFor(
+    userType: TokenUserType,
+    locationId: string | undefined,
+    scopes: string[],
+    bulk?: boolean,
+  ): Grant;
 }
 
 export type Access = 'any' | 'agency' | 'location';

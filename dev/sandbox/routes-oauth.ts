@@ -9,9 +9,16 @@
  * - POST /oauth/token: application/x-www-form-urlencoded only. Every error is 400 with
  *   HighLevel's own `{statusCode, message}` (behaviour.ts `tokenError`): "Missing parameter: …",
  *   "Invalid parameter: …", "Invalid grant: …", "Location is not active".
+ * - With bulk installation on (`st.bulkInstall`), choosing a sub-account yields a Company token
+ *   (behaviour.ts `consentGrant`).
  */
 import type { TokenUserType } from './auth';
-import { inactiveLocationRefreshAnswer, invalidRefreshAnswer, tokenError } from './behaviour';
+import {
+  consentGrant,
+  inactiveLocationRefreshAnswer,
+  invalidRefreshAnswer,
+  tokenError,
+} from './behaviour';
 import { MSG } from './constants';
 import { isPaused, type RequestContext, type SandboxState } from './context';
 import { contentTypeOf, escapeHtml, type RouteResult } from './http-util';
@@ -66,7 +73,8 @@ export function chooseLocation(ctx: RequestContext, st: SandboxState): RouteResu
       ...locations.map(
         (l) =>
           `<a href="${escapeHtml(linkFor(l.id))}">${escapeHtml(l.name)}<br>` +
-          `<small>user_type=Location &middot; locationId ${escapeHtml(l.id)}</small></a>`,
+          `<small>${st.bulkInstall ? 'bulk installation: user_type=Company' : 'user_type=Location'}` +
+          ` &middot; locationId ${escapeHtml(l.id)}</small></a>`,
       ),
     ];
     return {
@@ -80,20 +88,21 @@ export function chooseLocation(ctx: RequestContext, st: SandboxState): RouteResu
     };
   }
 
-  let userType: TokenUserType;
+  let chosen: TokenUserType;
   let locationId: string | undefined;
   if (choose === 'agency') {
-    userType = 'Company';
+    chosen = 'Company';
   } else if (st.store.locationById.has(choose)) {
-    userType = 'Location';
+    chosen = 'Location';
     locationId = choose;
   } else {
     return htmlError(400, 'Unknown account.');
   }
+  const { userType, bulk } = consentGrant(st.bulkInstall, chosen);
   const code = st.tokens.issueCode(
     st.clientId,
     redirectUri,
-    st.grantFor(userType, locationId, scopes),
+    st.grantFor(userType, locationId, scopes, bulk),
   );
   redirect.searchParams.set('code', code);
   if (q.state !== undefined) redirect.searchParams.set('state', q.state);
@@ -151,9 +160,10 @@ export function token(ctx: RequestContext, st: SandboxState): RouteResult {
     if (!rec) return tokenError(st.spec, MSG.codeInvalid);
     if (get('redirect_uri') !== rec.redirectUri) return invalid(st, 'redirect_uri');
     // HighLevel issues a Location token unless user_type=Company is asked for; the requested type
-    // must match what the installing user picked (the agency, or a sub-account).
+    // must match what the installing user picked (the agency, or a sub-account). A bulk
+    // installation answers a Company token whichever was asked for.
     const requested = userType ?? 'Location';
-    if (requested !== rec.grant.userType) return invalid(st, 'user_type');
+    if (requested !== rec.grant.userType && !rec.grant.bulk) return invalid(st, 'user_type');
     st.tokens.consumeCode(code);
     return {
       status: 200,
