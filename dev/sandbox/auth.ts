@@ -22,6 +22,8 @@ export interface Grant {
   scopes: string[];
   approvedLocations: string[];
   planId: string;
+  /** A bulk installation: a Company grant made by choosing sub-accounts (`approvedLocations`). */
+  bulk?: boolean;
 }
 
 /** The documented token response (GetAccessCodeSuccessfulResponseDto). */
@@ -95,9 +97,9 @@ export class TokenStore {
       userId: grant.userId,
       approvedLocations: [...grant.approvedLocations],
       planId: grant.planId,
-      isBulkInstallation: false,
+      isBulkInstallation: grant.bulk === true,
       ...(grant.userType === 'Company'
-        ? { installToFutureLocations: false, approveAllLocations: true }
+        ? { installToFutureLocations: false, approveAllLocations: grant.bulk !== true }
         : {}),
     };
     return set;

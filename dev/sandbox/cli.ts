@@ -12,6 +12,7 @@
  *   --spec            behave as HighLevel's OpenAPI document says, not as HighLevel really does
  *   --reset-partial-updates
  *                     PUT resets unsent permissions to defaults; locationIds: [] clears
+ *   --bulk-install    choosing a sub-account on the consent page yields a Company token
  *   --quiet           do not log requests
  */
 import { startSandbox, type Sandbox, type SandboxOptions, type SandboxTokenSet } from './server';
@@ -20,7 +21,7 @@ function usage(): string {
   return [
     'Usage: node build/dev/sandbox/cli.js [--port N] [--users N] [--locations N] [--seed N]',
     '                                 [--token-ttl SECONDS] [--delete-delay MS] [--no-rate-limit]',
-    '                                 [--spec] [--reset-partial-updates] [--quiet]',
+    '                                 [--spec] [--reset-partial-updates] [--bulk-install] [--quiet]',
   ].join('\n');
 }
 
@@ -71,6 +72,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
       case '--reset-partial-updates':
         opts.partialUpdates = 'reset';
         break;
+      case '--bulk-install':
+        opts.bulkInstall = true;
+        break;
       case '--help':
       case '-h':
         console.log(usage());
@@ -100,7 +104,27 @@ function tokenLines(t: SandboxTokenSet): string[] {
   ];
 }
 
-/** What the CLI prints at start-up: URLs, credentials, tokens and copy-paste .env lines. */
+/**
+ * One connection's complete `.env` block: every line is KEY=value (or a `#` comment), so the block
+ * works in `.env` exactly as printed, on its own.
+ */
+function envBlock(sb: Sandbox, title: string, t: SandboxTokenSet): string[] {
+  return [
+    `# ${title}`,
+    `GHL_API_BASE_URL=${sb.url}`,
+    `GHL_AUTHORIZE_BASE_URL=${sb.url}`,
+    `CLIENT_ID=${sb.clientId}`,
+    `CLIENT_SECRET=${sb.clientSecret}`,
+    `authData_access_token=${t.access_token}`,
+    `authData_refresh_token=${t.refresh_token}`,
+    `authData_companyId=${t.companyId}`,
+    ...(t.locationId ? [`authData_locationId=${t.locationId}`] : []),
+    `authData_userId=${t.userId}`,
+    `authData_userType=${t.userType}`,
+  ];
+}
+
+/** What the CLI prints at start-up: URLs, credentials, tokens and copy-paste .env blocks. */
 export function banner(sb: Sandbox): string {
   const a = sb.agency;
   const s = sb.subAccount;
@@ -108,10 +132,11 @@ export function banner(sb: Sandbox): string {
     `${sb.url}/oauth/chooselocation?response_type=code&client_id=${encodeURIComponent(sb.clientId)}` +
     `&redirect_uri=${encodeURIComponent('https://zapier.com/dashboard/auth/oauth/return/App/')}` +
     `&scope=${encodeURIComponent('users.readonly users.write locations.readonly')}`;
+  const subName = sb.locations[0]?.name ?? '';
   const lines = [
     `HighLevel sandbox listening on ${sb.url}`,
     `Behaviour ${sb.modes().spec ? 'as the OpenAPI document says (--spec)' : 'as HighLevel really behaves'}; ` +
-      `partial updates: ${sb.modes().partialUpdates}`,
+      `partial updates: ${sb.modes().partialUpdates}; bulk installation: ${sb.bulkInstall() ? 'on' : 'off'}`,
     '',
     `Company   ${sb.company.name} (${sb.company.id})`,
     ...sb.locations.map((l) => `Location  ${l.name} (${l.id})`),
@@ -125,32 +150,25 @@ export function banner(sb: Sandbox): string {
     'Agency connection (user_type=Company)',
     ...tokenLines(a),
     '',
-    `Sub-account connection (user_type=Location, ${sb.locations[0]?.name ?? ''})`,
+    `Sub-account connection (user_type=Location, ${subName})`,
     ...tokenLines(s),
     '',
-    'Run the Zapier app against the sandbox: put these lines in .env',
-    `  GHL_API_BASE_URL=${sb.url}`,
-    `  GHL_AUTHORIZE_BASE_URL=${sb.url}`,
-    `  CLIENT_ID=${sb.clientId}`,
-    `  CLIENT_SECRET=${sb.clientSecret}`,
-    `  authData_access_token=${a.access_token}`,
-    `  authData_refresh_token=${a.refresh_token}`,
-    `  authData_companyId=${a.companyId}`,
-    `  authData_userId=${a.userId}`,
-    `  authData_userType=Company`,
-    '(for the sub-account connection instead:',
-    `  authData_access_token=${s.access_token}`,
-    `  authData_refresh_token=${s.refresh_token}`,
-    `  authData_companyId=${s.companyId}`,
-    `  authData_locationId=${s.locationId ?? ''}`,
-    `  authData_userId=${s.userId}`,
-    '  authData_userType=Location)',
+    'Run the Zapier app against the sandbox: put ONE of these two blocks in .env, as printed.',
+    '',
+    ...envBlock(sb, 'Agency connection', a),
+    '',
+    ...envBlock(sb, `Sub-account connection (${subName})`, s),
+    '',
     'then:',
     '  npx zapier-platform invoke trigger search_users',
     '',
+    'Expire every access token (the next call answers 401 Invalid JWT, a refresh works):',
+    `  curl -X POST ${sb.url}/_sandbox/expire-tokens`,
+    '',
     `Control: GET ${sb.url}/_sandbox/info, GET|DELETE ${sb.url}/_sandbox/log, POST ${sb.url}/_sandbox/faults,`,
     `         POST ${sb.url}/_sandbox/expire-tokens, POST ${sb.url}/_sandbox/tokens,`,
-    `         GET|POST ${sb.url}/_sandbox/mode, POST|DELETE ${sb.url}/_sandbox/raw-users`,
+    `         GET|POST ${sb.url}/_sandbox/mode, GET|POST ${sb.url}/_sandbox/bulk-install,`,
+    `         POST|DELETE ${sb.url}/_sandbox/raw-users`,
     'Ctrl+C stops the sandbox.',
     '',
   ];

@@ -8,7 +8,11 @@
 /** The only `Version` header value the Users and Locations endpoints accept. */
 export const API_VERSION = '2021-07-28';
 
-/** `scopes` / `scopesAssignedToOnly` enum of CreateUserDto and UpdateUserDto (189 values). */
+/**
+ * `scopes` / `scopesAssignedToOnly` enum of CreateUserDto and UpdateUserDto: the 2021-07-28
+ * document's 189 values plus the five the v3 document adds (194, in v3's order). Spec mode
+ * checks against it; HighLevel mode takes any well-formed code (behaviour.ts, `acceptsAnyScopeCode`).
+ */
 export const USER_SCOPES: readonly string[] = [
   'campaigns.readonly',
   'campaigns.write',
@@ -31,6 +35,7 @@ export const USER_SCOPES: readonly string[] = [
   'opportunities.write',
   'opportunities/leadValue.readonly',
   'opportunities/bulkActions.write',
+  'pipelines.create',
   'reporting/phone.readonly',
   'reporting/adwords.readonly',
   'reporting/facebookAds.readonly',
@@ -85,6 +90,8 @@ export const USER_SCOPES: readonly string[] = [
   'conversations/message.readonly',
   'conversations/message.write',
   'contentAI.write',
+  'ai-studio.readonly',
+  'ai-studio.write',
   'dashboard/stats.readonly',
   'locations/tags.write',
   'locations/tags.readonly',
@@ -191,6 +198,8 @@ export const USER_SCOPES: readonly string[] = [
   'text-ai-agents-dashboard.readonly',
   'locations.create',
   'locations.delete',
+  'askai.write',
+  'copilot.readonly',
   'locations.export.list',
   'locations.features-limits.manage',
   'locations.pause-resume',
@@ -200,6 +209,12 @@ export const USER_SCOPES: readonly string[] = [
   'audit-logs.readonly',
   'audit-logs.export',
 ];
+
+/**
+ * What a scope code looks like, for HighLevel mode's open world: every documented code fits, and
+ * so do codes no document lists yet (docs/highlevel-behaviour.md U14).
+ */
+export const SCOPE_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
 
 /** `platformLanguage` enum. */
 export const PLATFORM_LANGUAGES: readonly string[] = [
@@ -264,6 +279,12 @@ export const PERMISSION_DEFAULTS: Readonly<Record<string, boolean>> = {
 };
 
 export const PERMISSION_KEYS: readonly string[] = Object.keys(PERMISSION_DEFAULTS);
+
+/**
+ * A switch live users carry that PermissionsDto does not list (docs/highlevel-behaviour.md U4):
+ * seeded users have it in HighLevel mode; spec mode leaves it out.
+ */
+export const UNDOCUMENTED_SEED_PERMISSION = 'opportunitiesBulkActionsEnabled';
 /**
  * Scopes every sandbox-minted OAuth token carries unless told otherwise: what the Users
  * integration asks for (users.readonly, users.write, locations.readonly) plus the two OAuth
@@ -325,4 +346,8 @@ export const MSG = {
   userExists: 'User already exists with this email',
   emailImmutable: 'Email cannot be updated',
   companyIdRequired: 'companyId is required for agency-level access',
+  locationInactive: 'Location is not active',
+  refreshTokenInvalid: 'Invalid grant: refresh token is invalid',
+  /** No source gives HighLevel's wording for a bad code; this follows the refresh token's. */
+  codeInvalid: 'Invalid grant: authorization code is invalid',
 } as const;

@@ -58,6 +58,11 @@ export interface SandboxState {
    * and their refreshes 400 "Location is not active" (the refresh token is kept).
    */
   pausedLocations: Set<string>;
+  /**
+   * Bulk installation (`bulkInstall` option, `POST /_sandbox/bulk-install`): choosing a
+   * sub-account on the consent page yields a Company token (behaviour.ts `consentGrant`).
+   */
+  bulkInstall: boolean;
   store: Store;
   tokens: TokenStore;
   clientId: string;
@@ -66,8 +71,16 @@ export interface SandboxState {
   /** Queue the "few minutes later" deletion of a user. */
   scheduleDelete(user: StoredUser): void;
   mint(opts: MintOptions): SandboxTokenSet;
-  /** The grant (installing user, approved locations...) for an agency or location connection. */
-  grantFor(userType: TokenUserType, locationId: string | undefined, scopes: string[]): Grant;
+  /**
+   * The grant (installing user, approved locations...) for an agency or location connection;
+   * `bulk`: a Company grant from a chosen sub-account (`locationId`), the agency installing.
+   */
+  grantFor(
+    userType: TokenUserType,
+    locationId: string | undefined,
+    scopes: string[],
+    bulk?: boolean,
+  ): Grant;
 }
 
 export type Access = 'any' | 'agency' | 'location';
@@ -86,15 +99,15 @@ export interface ApiRoute {
   handler: (ctx: ApiContext, st: SandboxState) => RouteResult;
 }
 
-/** `companyId` in a request must be the token's company. */
-export function assertCompany(grant: Grant, companyId: string): void {
-  if (companyId !== grant.companyId) throw fail.forbidden(MSG.company);
+/** `companyId` in a request must be the token's company (`spec` picks the 403's shape). */
+export function assertCompany(spec: boolean, grant: Grant, companyId: string): void {
+  if (companyId !== grant.companyId) throw fail.forbidden(spec, MSG.company);
 }
 
 /** A sub-account token may only name its own location. */
-export function assertLocation(grant: Grant, locationId: string): void {
+export function assertLocation(spec: boolean, grant: Grant, locationId: string): void {
   if (grant.userType === 'Location' && locationId !== grant.locationId) {
-    throw fail.forbidden(MSG.location);
+    throw fail.forbidden(spec, MSG.location);
   }
 }
 
@@ -103,10 +116,10 @@ export function assertLocation(grant: Grant, locationId: string): void {
  * location of the company, so they are reachable too). Anything else: 403, like a foreign
  * locationId, rather than pretending the user does not exist.
  */
-export function assertUserReachable(grant: Grant, user: StoredUser): void {
+export function assertUserReachable(spec: boolean, grant: Grant, user: StoredUser): void {
   if (user.companyId !== grant.companyId) throw fail.notFound(MSG.userNotFound);
   if (grant.userType === 'Location' && !user.roles.locationIds.includes(grant.locationId ?? '')) {
-    throw fail.forbidden(MSG.location);
+    throw fail.forbidden(spec, MSG.location);
   }
 }
 

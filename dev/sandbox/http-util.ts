@@ -1,5 +1,6 @@
 /** HTTP plumbing shared by the routes: results, HighLevel-shaped errors, body parsing. */
 import type { IncomingHttpHeaders, IncomingMessage } from 'http';
+import { accessError } from './behaviour';
 import { MSG } from './constants';
 import type { Answer } from './types';
 import { isPlainObject } from './util';
@@ -31,17 +32,15 @@ export class HttpError extends Error {
 }
 
 /**
- * Error bodies as HighLevel's docs show them: 400 `{statusCode, message}`, 401/403
- * `{statusCode, message, error}`, 422 `{statusCode, message: [..], error}`.
+ * HighLevel-shaped error bodies: 400 `{statusCode, message}`; 401/403 `{statusCode, message}`
+ * live and with `error` in spec mode (behaviour.ts `accessError`); 422 `{statusCode, message: [..], error}`.
  */
 export const fail = {
   badRequest: (message: string): HttpError => new HttpError(400, { statusCode: 400, message }),
-  unauthorized: (message: string): HttpError =>
-    new HttpError(401, { statusCode: 401, message, error: 'Unauthorized' }),
-  invalidJwt: (): HttpError => fail.unauthorized(MSG.invalidJwt),
-  scope: (): HttpError => fail.unauthorized(MSG.scope),
-  forbidden: (message: string = MSG.location): HttpError =>
-    new HttpError(403, { statusCode: 403, message, error: 'Forbidden' }),
+  invalidJwt: (spec: boolean): HttpError => HttpError.from(accessError(spec, 401, MSG.invalidJwt)),
+  scope: (spec: boolean): HttpError => HttpError.from(accessError(spec, 401, MSG.scope)),
+  forbidden: (spec: boolean, message: string = MSG.location): HttpError =>
+    HttpError.from(accessError(spec, 403, message)),
   notFound: (message: string): HttpError => new HttpError(404, { statusCode: 404, message }),
   /** NestJS's default for an unmatched route. */
   noRoute: (method: string, url: string): HttpError =>

@@ -49,6 +49,8 @@ export interface AdminApi {
   setPaused(locationId: string, paused: boolean): void;
   /** The ids of the paused locations. */
   pausedLocations(): string[];
+  bulkInstall(): boolean;
+  setBulkInstall(on: boolean): void;
   /** Returns how many raw users there are now. */
   addRawUsers(users: Record<string, unknown>[]): number;
   clearRawUsers(): void;
@@ -158,6 +160,20 @@ export function handleAdmin(
     case 'DELETE /_sandbox/elsewhere-log':
       api.clearElsewhereLog();
       return { status: 204, raw: '' };
+    case 'GET /_sandbox/bulk-install':
+      return { status: 200, json: { bulkInstall: api.bulkInstall() } };
+    case 'POST /_sandbox/bulk-install': {
+      const body = parse(rawBody);
+      if (!body.ok || !isPlainObject(body.value)) return bad('Body must be a JSON object');
+      for (const k of Object.keys(body.value)) {
+        if (k !== 'bulkInstall') return bad(`property ${k} should not exist`);
+      }
+      if (typeof body.value.bulkInstall !== 'boolean') {
+        return bad('bulkInstall must be a boolean value');
+      }
+      api.setBulkInstall(body.value.bulkInstall);
+      return { status: 200, json: { bulkInstall: api.bulkInstall() } };
+    }
     case 'GET /_sandbox/mode':
       return { status: 200, json: api.modes() };
     case 'POST /_sandbox/mode': {

@@ -98,7 +98,7 @@ function searchLocations(ctx: ApiContext, st: SandboxState): RouteResult {
   const v = validateLocationSearch(ctx.query);
   if (!v.ok) throw fail.unprocessable(v.errors);
   const { companyId, skip, limit, order, email } = v.value;
-  if (companyId !== undefined) assertCompany(ctx.grant, companyId);
+  if (companyId !== undefined) assertCompany(st.spec, ctx.grant, companyId);
   let list = st.store.locations.filter((l) => l.companyId === ctx.grant.companyId);
   if (email !== undefined) list = list.filter((l) => l.email.toLowerCase() === email);
   if (order === 'desc') list = [...list].reverse();
@@ -107,7 +107,7 @@ function searchLocations(ctx: ApiContext, st: SandboxState): RouteResult {
 
 function getLocation(ctx: ApiContext, st: SandboxState): RouteResult {
   const locationId = ctx.params.locationId as string;
-  assertLocation(ctx.grant, locationId);
+  assertLocation(st.spec, ctx.grant, locationId);
   const loc = st.store.locationById.get(locationId);
   if (!loc || loc.companyId !== ctx.grant.companyId) {
     throw fail.notFound(MSG.locationNotFound);

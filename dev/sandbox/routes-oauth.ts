@@ -6,13 +6,20 @@
  *   renders a tiny HTML page with one link per choice; following a link (the same URL plus
  *   `choose=agency` or `choose=<locationId>`) consents at once and redirects to
  *   `redirect_uri?code=...&state=...`.
- * - POST /oauth/token: application/x-www-form-urlencoded only. Errors follow RFC 6749 §5.2:
- *   `{error, error_description}`, 401 for client authentication failures, 400 otherwise; except
- *   an unknown or used refresh token (`invalidRefreshAnswer`: live HighLevel's own
- *   `{statusCode, message}`) and a paused location's refresh (`inactiveLocationRefreshAnswer`).
+ * - POST /oauth/token: application/x-www-form-urlencoded only. Every error is 400 with
+ *   HighLevel's own `{statusCode, message}` (behaviour.ts `tokenError`): "Missing parameter: …",
+ *   "Invalid parameter: …", "Invalid grant: …", "Location is not active".
+ * - With bulk installation on (`st.bulkInstall`), choosing a sub-account yields a Company token
+ *   (behaviour.ts `consentGrant`).
  */
 import type { TokenUserType } from './auth';
-import { inactiveLocationRefreshAnswer, invalidRefreshAnswer } from './behaviour';
+import {
+  consentGrant,
+  inactiveLocationRefreshAnswer,
+  invalidRefreshAnswer,
+  tokenError,
+} from './behaviour';
+import { MSG } from './constants';
 import { isPaused, type RequestContext, type SandboxState } from './context';
 import { contentTypeOf, escapeHtml, type RouteResult } from './http-util';
 
@@ -66,7 +73,8 @@ export function chooseLocation(ctx: RequestContext, st: SandboxState): RouteResu
       ...locations.map(
         (l) =>
           `<a href="${escapeHtml(linkFor(l.id))}">${escapeHtml(l.name)}<br>` +
-          `<small>user_type=Location &middot; locationId ${escapeHtml(l.id)}</small></a>`,
+          `<small>${st.bulkInstall ? 'bulk installation: user_type=Company' : 'user_type=Location'}` +
+          ` &middot; locationId ${escapeHtml(l.id)}</small></a>`,
       ),
     ];
     return {
@@ -80,102 +88,82 @@ export function chooseLocation(ctx: RequestContext, st: SandboxState): RouteResu
     };
   }
 
-  let userType: TokenUserType;
+  let chosen: TokenUserType;
   let locationId: string | undefined;
   if (choose === 'agency') {
-    userType = 'Company';
+    chosen = 'Company';
   } else if (st.store.locationById.has(choose)) {
-    userType = 'Location';
+    chosen = 'Location';
     locationId = choose;
   } else {
     return htmlError(400, 'Unknown account.');
   }
+  const { userType, bulk } = consentGrant(st.bulkInstall, chosen);
   const code = st.tokens.issueCode(
     st.clientId,
     redirectUri,
-    st.grantFor(userType, locationId, scopes),
+    st.grantFor(userType, locationId, scopes, bulk),
   );
   redirect.searchParams.set('code', code);
   if (q.state !== undefined) redirect.searchParams.set('state', q.state);
   return { status: 302, headers: { Location: redirect.toString() }, raw: '' };
 }
 
-function oauthError(status: number, error: string, description: string): RouteResult {
-  return {
-    status,
-    json: { error, error_description: description },
-    headers: { 'Cache-Control': 'no-store' },
-  };
-}
-
 const USER_TYPES: readonly TokenUserType[] = ['Company', 'Location'];
 
+/** Form field → the camelCase name HighLevel's token errors use ("Missing parameter: clientId"). */
+const PARAM = {
+  client_id: 'clientId',
+  client_secret: 'clientSecret',
+  grant_type: 'grantType',
+  code: 'code',
+  refresh_token: 'refreshToken',
+  user_type: 'userType',
+  redirect_uri: 'redirectUri',
+} as const;
+
+const missing = (st: SandboxState, field: keyof typeof PARAM): RouteResult =>
+  tokenError(st.spec, `Missing parameter: ${PARAM[field]}`);
+const invalid = (st: SandboxState, field: keyof typeof PARAM): RouteResult =>
+  tokenError(st.spec, `Invalid parameter: ${PARAM[field]}`);
+
 export function token(ctx: RequestContext, st: SandboxState): RouteResult {
-  if (contentTypeOf(ctx.headers) !== 'application/x-www-form-urlencoded') {
-    return oauthError(
-      400,
-      'invalid_request',
-      'The body must be application/x-www-form-urlencoded (client_id, client_secret, grant_type, ...).',
-    );
-  }
-  const form = new URLSearchParams(ctx.rawBody.toString('utf8'));
-  const get = (k: string): string | undefined => {
+  // Only a form body is read: any other body carries no parameters, so the first is missing.
+  const form = new URLSearchParams(
+    contentTypeOf(ctx.headers) === 'application/x-www-form-urlencoded'
+      ? ctx.rawBody.toString('utf8')
+      : '',
+  );
+  const get = (k: keyof typeof PARAM): string | undefined => {
     const v = form.get(k);
     return v === null || v === '' ? undefined : v;
   };
-  const missing = ['client_id', 'client_secret', 'grant_type'].filter((k) => get(k) === undefined);
-  if (missing.length > 0) {
-    return oauthError(
-      400,
-      'invalid_request',
-      `Missing required parameter(s): ${missing.join(', ')}`,
-    );
+  for (const field of ['client_id', 'client_secret', 'grant_type'] as const) {
+    if (get(field) === undefined) return missing(st, field);
   }
-  if (get('client_id') !== st.clientId || get('client_secret') !== st.clientSecret) {
-    return oauthError(
-      401,
-      'invalid_client',
-      'Client authentication failed: unknown client_id or wrong client_secret',
-    );
-  }
+  if (get('client_id') !== st.clientId) return invalid(st, 'client_id');
+  if (get('client_secret') !== st.clientSecret) return invalid(st, 'client_secret');
   const grantType = get('grant_type');
   if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
-    return oauthError(400, 'unsupported_grant_type', `grant_type "${grantType}" is not supported`);
+    return invalid(st, 'grant_type');
   }
   const userTypeRaw = get('user_type');
   if (userTypeRaw !== undefined && !(USER_TYPES as readonly string[]).includes(userTypeRaw)) {
-    return oauthError(
-      400,
-      'invalid_request',
-      'user_type must be one of the following values: Company, Location',
-    );
+    return invalid(st, 'user_type');
   }
   const userType = userTypeRaw as TokenUserType | undefined;
 
   if (grantType === 'authorization_code') {
     const code = get('code');
-    if (code === undefined)
-      return oauthError(400, 'invalid_request', 'Missing required parameter: code');
+    if (code === undefined) return missing(st, 'code');
     const rec = st.tokens.peekCode(code, st.clientId);
-    if (!rec)
-      return oauthError(400, 'invalid_grant', 'Invalid grant: authorization code is invalid');
-    if (get('redirect_uri') !== rec.redirectUri) {
-      return oauthError(
-        400,
-        'invalid_grant',
-        'Invalid grant: redirect_uri does not match the authorization request',
-      );
-    }
+    if (!rec) return tokenError(st.spec, MSG.codeInvalid);
+    if (get('redirect_uri') !== rec.redirectUri) return invalid(st, 'redirect_uri');
     // HighLevel issues a Location token unless user_type=Company is asked for; the requested type
-    // must match what the installing user picked (the agency, or a sub-account).
+    // must match what the installing user picked (the agency, or a sub-account). A bulk
+    // installation answers a Company token whichever was asked for.
     const requested = userType ?? 'Location';
-    if (requested !== rec.grant.userType) {
-      return oauthError(
-        400,
-        'invalid_grant',
-        `Invalid grant: user_type ${requested} does not match the chosen account (expected ${rec.grant.userType})`,
-      );
-    }
+    if (requested !== rec.grant.userType && !rec.grant.bulk) return invalid(st, 'user_type');
     st.tokens.consumeCode(code);
     return {
       status: 200,
@@ -185,18 +173,10 @@ export function token(ctx: RequestContext, st: SandboxState): RouteResult {
   }
 
   const refreshToken = get('refresh_token');
-  if (refreshToken === undefined) {
-    return oauthError(400, 'invalid_request', 'Missing required parameter: refresh_token');
-  }
+  if (refreshToken === undefined) return missing(st, 'refresh_token');
   const grant = st.tokens.peekRefresh(refreshToken);
   if (!grant) return invalidRefreshAnswer(st.spec);
-  if (userType !== undefined && userType !== grant.userType) {
-    return oauthError(
-      400,
-      'invalid_grant',
-      `Invalid grant: user_type ${userType} does not match the token (expected ${grant.userType})`,
-    );
-  }
+  if (userType !== undefined && userType !== grant.userType) return invalid(st, 'user_type');
   // A paused sub-account: refused, but the refresh token stays valid for after the resume.
   if (isPaused(st, grant)) return inactiveLocationRefreshAnswer(st.spec);
   const set = st.tokens.rotate(refreshToken, st.accessTokenTtlSeconds);

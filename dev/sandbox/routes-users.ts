@@ -1,5 +1,7 @@
 /** Users API 2.0 (`/users/...`), as documented in ghl-users-openapi.json. */
 import {
+  acceptsAnyPermissionKey,
+  acceptsAnyScopeCode,
   acceptsEmptyLocationIds,
   agencyUserError,
   deleteAnswer,
@@ -28,6 +30,7 @@ import {
   validateFilterByEmail,
   validateSearchQuery,
   validateUpdateUser,
+  type UserRules,
 } from './validation';
 
 /**
@@ -37,6 +40,14 @@ import {
  * spec 404 "User not found").
  */
 const WELL_FORMED_ID = /^[A-Za-z0-9]{1,64}$/;
+
+/** How open the mode's user DTOs are (scopes and permission switches). */
+function userRules(st: SandboxState): UserRules {
+  return {
+    anyScopeCode: acceptsAnyScopeCode(st.spec),
+    anyPermissionKey: acceptsAnyPermissionKey(st.spec),
+  };
+}
 
 function findUser(ctx: ApiContext, st: SandboxState, userId: string): StoredUser {
   if (!WELL_FORMED_ID.test(userId)) throw fail.badRequest(`Invalid userId: ${userId}`);
@@ -49,7 +60,7 @@ function findUser(ctx: ApiContext, st: SandboxState, userId: string): StoredUser
 
 /** Every location id must be one the token may use and one the company has. */
 function checkLocationIds(ctx: ApiContext, st: SandboxState, locationIds: string[]): void {
-  for (const id of locationIds) assertLocation(ctx.grant, id);
+  for (const id of locationIds) assertLocation(st.spec, ctx.grant, id);
   const unknown = locationIds.filter((id) => !st.store.locationById.has(id));
   if (unknown.length > 0) throw fail.badRequest(`Location not found: ${unknown.join(', ')}`);
 }
@@ -84,10 +95,10 @@ function searchUsers(ctx: ApiContext, st: SandboxState): RouteResult {
   const v = validateSearchQuery(ctx.query);
   if (!v.ok) throw fail.unprocessable(v.errors);
   const { companyId, filter, sort, skip, limit } = v.value;
-  assertCompany(ctx.grant, companyId);
+  assertCompany(st.spec, ctx.grant, companyId);
   if (ctx.grant.userType === 'Location') {
     // A sub-account token only ever sees its own location's users.
-    if (filter.locationId !== undefined) assertLocation(ctx.grant, filter.locationId);
+    if (filter.locationId !== undefined) assertLocation(st.spec, ctx.grant, filter.locationId);
     filter.locationId = ctx.grant.locationId;
   }
   // Live, sub-account tokens do not see agency-type users at all (count included).
@@ -138,7 +149,7 @@ function filterByEmail(ctx: ApiContext, st: SandboxState): RouteResult {
   const v = validateFilterByEmail(jsonBody(ctx.rawBody, ctx.headers));
   if (!v.ok) throw fail.unprocessable(v.errors);
   const { companyId, emails, deleted, skip, limit, projection } = v.value;
-  assertCompany(ctx.grant, companyId);
+  assertCompany(st.spec, ctx.grant, companyId);
   const matches = st.store
     .usersByEmails(emails)
     .filter((u) => u.companyId === companyId && u.deleted === deleted);
@@ -177,7 +188,7 @@ function filterByEmail(ctx: ApiContext, st: SandboxState): RouteResult {
  */
 function getUser(ctx: ApiContext, st: SandboxState): RouteResult {
   const user = findUser(ctx, st, ctx.params.userId as string);
-  assertUserReachable(ctx.grant, user);
+  assertUserReachable(st.spec, ctx.grant, user);
   if (user.roles.type === 'agency' && hidesAgencyUsers(st.spec, ctx.grant.userType)) {
     throw HttpError.from(agencyUserError(st.spec));
   }
@@ -190,7 +201,7 @@ function usersByLocation(ctx: ApiContext, st: SandboxState): RouteResult {
   if (locationId === undefined || locationId.trim() === '') {
     throw fail.unprocessable(['locationId should not be empty', 'locationId must be a string']);
   }
-  assertLocation(ctx.grant, locationId);
+  assertLocation(st.spec, ctx.grant, locationId);
   const hideAgency = hidesAgencyUsers(st.spec, ctx.grant.userType);
   const users = st.store
     .usersOfLocation(locationId)
@@ -200,10 +211,10 @@ function usersByLocation(ctx: ApiContext, st: SandboxState): RouteResult {
 }
 
 function createUser(ctx: ApiContext, st: SandboxState): RouteResult {
-  const v = validateCreateUser(jsonBody(ctx.rawBody, ctx.headers));
+  const v = validateCreateUser(jsonBody(ctx.rawBody, ctx.headers), userRules(st));
   if (!v.ok) throw fail.unprocessable(v.errors);
   const input = v.value;
-  assertCompany(ctx.grant, input.companyId);
+  assertCompany(st.spec, ctx.grant, input.companyId);
   checkLocationIds(ctx, st, input.locationIds);
   // Deleted users free their email; active ones make it taken (company-wide).
   if (st.store.activeUserByEmail(input.email)) throw fail.badRequest(MSG.userExists);
@@ -220,17 +231,17 @@ function createUser(ctx: ApiContext, st: SandboxState): RouteResult {
  */
 function updateUser(ctx: ApiContext, st: SandboxState): RouteResult {
   const body = jsonBody(ctx.rawBody, ctx.headers);
-  const v = validateUpdateUser(
-    body,
-    ctx.grant.userType === 'Company',
-    acceptsEmptyLocationIds(st.partialUpdates),
-  );
+  const v = validateUpdateUser(body, {
+    ...userRules(st),
+    requireCompanyId: ctx.grant.userType === 'Company',
+    allowEmptyLocationIds: acceptsEmptyLocationIds(st.partialUpdates),
+  });
   if (!v.ok) throw fail.unprocessable(v.errors);
   const user = findUser(ctx, st, ctx.params.userId as string);
   if (user.deleted) throw fail.notFound(MSG.userNotFound);
-  assertUserReachable(ctx.grant, user);
+  assertUserReachable(st.spec, ctx.grant, user);
   const { companyId, email, patch } = v.value;
-  if (companyId !== undefined) assertCompany(ctx.grant, companyId);
+  if (companyId !== undefined) assertCompany(st.spec, ctx.grant, companyId);
   if (email !== undefined && email !== user.email) throw fail.badRequest(MSG.emailImmutable);
   if (patch.locationIds !== undefined) checkLocationIds(ctx, st, patch.locationIds);
   if (patch.permissions !== undefined) {
@@ -250,7 +261,7 @@ function updateUser(ctx: ApiContext, st: SandboxState): RouteResult {
 function deleteUser(ctx: ApiContext, st: SandboxState): RouteResult {
   const user = findUser(ctx, st, ctx.params.userId as string);
   if (user.deleted) throw fail.notFound(MSG.userNotFound);
-  assertUserReachable(ctx.grant, user);
+  assertUserReachable(st.spec, ctx.grant, user);
   if (!user.deleteQueued) st.scheduleDelete(user);
   const name = `${user.firstName} ${user.lastName}`.trim();
   return { status: 200, json: deleteAnswer(st.spec, user.email, name) };

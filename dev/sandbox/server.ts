@@ -74,6 +74,12 @@ export interface SandboxOptions {
    * `locationIds: []` clears). CLI `--reset-partial-updates`; `POST /_sandbox/mode` at run time.
    */
   partialUpdates?: PartialUpdates;
+  /**
+   * Bulk installation, as HighLevel's "Allow Agency to Bulk Install the App" listing setting:
+   * choosing a sub-account on the consent page yields a Company token (no `locationId`,
+   * `isBulkInstallation: true`). Default false. CLI `--bulk-install`; `POST /_sandbox/bulk-install`.
+   */
+  bulkInstall?: boolean;
 }
 
 export interface RequestLogEntry {
@@ -120,6 +126,10 @@ export interface Sandbox {
   pauseLocation(locationId: string): void;
   /** Makes a paused sub-account active again; the refresh tokens refused meanwhile work. */
   resumeLocation(locationId: string): void;
+  /** Whether bulk installation is on (see `SandboxOptions.bulkInstall`). */
+  bulkInstall(): boolean;
+  /** Switches bulk installation on or off at run time. */
+  setBulkInstall(on: boolean): void;
   /** Closes the server and every socket, clears all timers. */
   close(): Promise<void>;
 }
@@ -216,6 +226,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     userType: TokenUserType,
     locationId: string | undefined,
     scopes: string[],
+    bulk = false,
   ): Grant {
     if (userType === 'Company') {
       return {
@@ -223,8 +234,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         companyId: store.company.id,
         userId: store.agencyAdminId,
         scopes: [...scopes],
-        approvedLocations: store.locations.map((l) => l.id),
+        // A bulk installation approves the sub-accounts chosen, not all of them.
+        approvedLocations:
+          bulk && locationId !== undefined ? [locationId] : store.locations.map((l) => l.id),
         planId: store.planId,
+        ...(bulk ? { bulk } : {}),
       };
     }
     const loc = locationId ?? store.locations[0]?.id ?? '';
@@ -275,6 +289,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     rawUsers: [],
     pageQuirks: [],
     pausedLocations: new Set<string>(),
+    bulkInstall: opts.bulkInstall === true,
     store,
     tokens,
     clientId,
@@ -326,7 +341,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         );
       }
       // Missing, unknown and expired tokens all get the same answer.
-      if (!auth.ok) throw fail.invalidJwt();
+      if (!auth.ok) throw fail.invalidJwt(state.spec);
       // A paused sub-account's token: 401, before the rate limit counts the call.
       if (isPaused(state, auth.grant)) throw HttpError.from(inactiveLocationApiError(state.spec));
       const verdict = limiter.hit(key as string);
@@ -337,7 +352,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         route.access === 'any' ||
         (route.access === 'agency' && grant.userType === 'Company') ||
         (route.access === 'location' && grant.userType === 'Location');
-      if (!kindOk || !grant.scopes.includes(route.scope)) throw fail.scope();
+      if (!kindOk || !grant.scopes.includes(route.scope)) throw fail.scope(state.spec);
       const apiCtx: ApiContext = { ...ctx, params: match.params, grant };
       result = route.handler(apiCtx, state);
     } catch (e) {
@@ -514,6 +529,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
     setPaused,
     pausedLocations: () => [...state.pausedLocations],
+    bulkInstall: () => state.bulkInstall,
+    setBulkInstall: (on) => {
+      state.bulkInstall = on;
+    },
     addRawUsers: (users) => {
       state.rawUsers.push(...users.map((u) => structuredClone(u)));
       return state.rawUsers.length;
@@ -631,6 +650,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       spec: state.spec,
       partialUpdates: state.partialUpdates,
       pausedLocations: [...state.pausedLocations],
+      bulkInstall: state.bulkInstall,
     };
   }
 
@@ -667,6 +687,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     modes: () => admin.modes(),
     pauseLocation: (id) => setPaused(id, true),
     resumeLocation: (id) => setPaused(id, false),
+    bulkInstall: () => state.bulkInstall,
+    setBulkInstall: (on) => admin.setBulkInstall(on === true),
     close,
   };
 }

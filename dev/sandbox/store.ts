@@ -7,7 +7,12 @@
  * "dateAdded": seeded users are oldest, users created through the API are newest.
  */
 import { createHash } from 'crypto';
-import { DEFAULT_USER_SCOPES, PERMISSION_DEFAULTS, PLATFORM_LANGUAGES } from './constants';
+import {
+  DEFAULT_USER_SCOPES,
+  PERMISSION_DEFAULTS,
+  PLATFORM_LANGUAGES,
+  UNDOCUMENTED_SEED_PERMISSION,
+} from './constants';
 import { deriveRng, makeId, pick, randInt, shuffle, type Rng } from './prng';
 import {
   AREA_CODES,
@@ -308,6 +313,9 @@ export class Store {
         if (rng() < 0.2) permissions.settingsEnabled = false;
         if (rng() < 0.15) permissions.paymentsEnabled = false;
       }
+      // Live users carry this undocumented switch too. Derived rather than drawn, so the PRNG
+      // stream (and every later seeded user) stays as it was.
+      permissions[UNDOCUMENTED_SEED_PERMISSION] = role === 'admin' || !permissions.assignedDataOnly;
       const scopes =
         role === 'admin'
           ? [...DEFAULT_USER_SCOPES, 'users/team-management.write', 'settings.write']

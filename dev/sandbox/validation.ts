@@ -4,7 +4,7 @@
  * 422 `{statusCode: 422, message: [..], error: 'Unprocessable Entity'}`, with class-validator's
  * wording ("firstName should not be empty", "property foo should not exist", ...).
  */
-import { PERMISSION_KEYS, PLATFORM_LANGUAGES, USER_SCOPES } from './constants';
+import { PERMISSION_KEYS, PLATFORM_LANGUAGES, SCOPE_CODE_PATTERN, USER_SCOPES } from './constants';
 import type { NewUserInput, SortField, UserFilter, UserPatch, UserRole, UserType } from './types';
 import { isPlainObject } from './util';
 
@@ -18,6 +18,15 @@ const EMAIL_RE = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
 export type Body = Record<string, unknown>;
 
+/**
+ * How open the user DTOs are (behaviour.ts decides per mode): any well-formed scope code or only
+ * the enum; any boolean switch or only PermissionsDto's keys.
+ */
+export interface UserRules {
+  anyScopeCode: boolean;
+  anyPermissionKey: boolean;
+}
+
 export function isEmail(v: string): boolean {
   return EMAIL_RE.test(v);
 }
@@ -28,6 +37,10 @@ function oneOf(name: string, values: readonly string[]): string {
 
 class Collector {
   readonly errors: string[] = [];
+
+  constructor(
+    private readonly rules: UserRules = { anyScopeCode: false, anyPermissionKey: false },
+  ) {}
 
   add(msg: string): void {
     this.errors.push(msg);
@@ -102,6 +115,12 @@ class Collector {
   scopes(body: Body, key: string): string[] | undefined {
     const arr = this.stringArray(body, key, false, false);
     if (!arr) return undefined;
+    if (this.rules.anyScopeCode) {
+      // class-validator's @Matches(…, {each: true}) wording.
+      if (arr.every((s) => SCOPE_CODE_PATTERN.test(s))) return arr;
+      this.add(`each value in ${key} must match ${String(SCOPE_CODE_PATTERN)} regular expression`);
+      return undefined;
+    }
     const bad = arr.filter((s) => !KNOWN_SCOPES.has(s));
     if (bad.length > 0) {
       // class-validator would list all 189 allowed values; naming the offenders is more useful.
@@ -123,7 +142,7 @@ class Collector {
     const out: Record<string, boolean> = {};
     let ok = true;
     for (const [k, val] of Object.entries(v)) {
-      if (!KNOWN_PERMISSIONS.has(k)) {
+      if (!this.rules.anyPermissionKey && !KNOWN_PERMISSIONS.has(k)) {
         this.add(`property permissions.${k} should not exist`);
         ok = false;
       } else if (typeof val !== 'boolean') {
@@ -190,8 +209,8 @@ function optionalUserFields(c: Collector, body: Body) {
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
 /** CreateUserDto. */
-export function validateCreateUser(body: Body): Validated<NewUserInput> {
-  const c = new Collector();
+export function validateCreateUser(body: Body, rules: UserRules): Validated<NewUserInput> {
+  const c = new Collector(rules);
   const companyId = c.string(body, 'companyId', true);
   const firstName = c.string(body, 'firstName', true);
   const lastName = c.string(body, 'lastName', true);
@@ -236,10 +255,10 @@ export interface UpdateInput {
  */
 export function validateUpdateUser(
   body: Body,
-  requireCompanyId: boolean,
-  allowEmptyLocationIds = false,
+  rules: UserRules & { requireCompanyId: boolean; allowEmptyLocationIds: boolean },
 ): Validated<UpdateInput> {
-  const c = new Collector();
+  const { requireCompanyId, allowEmptyLocationIds } = rules;
+  const c = new Collector(rules);
   const companyId = c.string(body, 'companyId', false);
   if (requireCompanyId && (companyId === undefined || companyId.trim() === '')) {
     if (!c.errors.includes('companyId must be a string')) {

@@ -1,5 +1,22 @@
+import { parse as parseDotenv } from 'dotenv';
 import { banner, parseArgs } from '../../dev/sandbox/cli';
-import { startSandbox } from '../../dev/sandbox/server';
+import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
+
+/** The lines of one printed `.env` block: from its `# title` line to the next blank line. */
+function envBlock(text: string, title: string): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`# ${title}`));
+  expect(start).toBeGreaterThanOrEqual(0);
+  const end = lines.indexOf('', start);
+  return lines.slice(start, end).join('\n');
+}
+
+const appEnv = (sb: Sandbox) => ({
+  GHL_API_BASE_URL: sb.url,
+  GHL_AUTHORIZE_BASE_URL: sb.url,
+  CLIENT_ID: sb.clientId,
+  CLIENT_SECRET: sb.clientSecret,
+});
 
 describe('sandbox CLI', () => {
   it('parses flags (space or = forms) with 4010 as the default port', () => {
@@ -61,6 +78,50 @@ describe('sandbox CLI', () => {
       ]) {
         expect(text).toContain(needle);
       }
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('each .env block works pasted as printed (dotenv, as zapier-platform invoke reads .env)', async () => {
+    const sb = await startSandbox();
+    try {
+      const text = banner(sb);
+      const s = sb.subAccount;
+      expect(parseDotenv(envBlock(text, 'Sub-account connection'))).toEqual({
+        ...appEnv(sb),
+        authData_access_token: s.access_token,
+        authData_refresh_token: s.refresh_token,
+        authData_companyId: s.companyId,
+        authData_locationId: s.locationId,
+        authData_userId: s.userId,
+        authData_userType: 'Location',
+      });
+      const a = sb.agency;
+      expect(parseDotenv(envBlock(text, 'Agency connection'))).toEqual({
+        ...appEnv(sb),
+        authData_access_token: a.access_token,
+        authData_refresh_token: a.refresh_token,
+        authData_companyId: a.companyId,
+        authData_userId: a.userId,
+        authData_userType: 'Company',
+      });
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('prints the expire-tokens curl line with the port it listens on, and that line works', async () => {
+    const sb = await startSandbox(parseArgs(['--port', '0', '--quiet'], {}));
+    try {
+      expect(sb.port).toBeGreaterThan(0);
+      const line = `curl -X POST http://127.0.0.1:${sb.port}/_sandbox/expire-tokens`;
+      const text = banner(sb);
+      expect(text.split('\n').map((l) => l.trim())).toContain(line);
+      const url = line.slice('curl -X POST '.length);
+      const r = await fetch(url, { method: 'POST' });
+      expect(r.status).toBe(200);
+      expect(await r.json()).toEqual({ expired: 2 });
     } finally {
       await sb.close();
     }

@@ -78,7 +78,10 @@ describe('seed data', () => {
         expect(u.email).toMatch(/^[a-z0-9.-]+@[a-z0-9.-]+\.[a-z]+$/);
         expect(u.name).toBe(`${u.firstName} ${u.lastName}`);
         expect(u.deleted).toBe(false);
-        expect(Object.keys(u.permissions).sort()).toEqual([...PERMISSION_KEYS].sort());
+        // The 38 documented switches plus the one live users carry (HighLevel mode).
+        expect(Object.keys(u.permissions).sort()).toEqual(
+          [...PERMISSION_KEYS, 'opportunitiesBulkActionsEnabled'].sort(),
+        );
         expect(Object.values(u.permissions).every((v) => typeof v === 'boolean')).toBe(true);
         expect(Array.isArray(u.scopes)).toBe(true);
         expect(u.scopes.every((s) => USER_SCOPES.includes(s))).toBe(true);

@@ -73,7 +73,6 @@ describe('GET /locations/search', () => {
     expect(r.json).toEqual({
       statusCode: 401,
       message: 'The token is not authorized for this scope.',
-      error: 'Unauthorized',
     });
   });
 });

@@ -1,6 +1,9 @@
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { call, tokenRequest } from '../helpers/sandbox';
 
+/** HighLevel's token-error body (token-errors.test.ts walks every case). */
+const tokenError = (message: string) => ({ statusCode: 400, message });
+
 const REDIRECT = 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/';
 const SCOPES = 'users.readonly users.write locations.readonly';
 
@@ -127,14 +130,14 @@ describe('POST /oauth/token (authorization_code)', () => {
     expect((await exchange(code, 'Company')).status).toBe(200);
     const again = await exchange(code, 'Company');
     expect(again.status).toBe(400);
-    expect(again.json.error).toBe('invalid_grant');
+    expect(again.json).toEqual(tokenError('Invalid grant: authorization code is invalid'));
   });
 
   it('user_type must match the chosen account (Location is the default)', async () => {
     const code = await getCode('agency');
     const wrong = await exchange(code, 'Location');
     expect(wrong.status).toBe(400);
-    expect(wrong.json.error).toBe('invalid_grant');
+    expect(wrong.json).toEqual(tokenError('Invalid parameter: userType'));
     const withoutType = {
       client_id: sb.clientId,
       client_secret: sb.clientSecret,
@@ -142,11 +145,15 @@ describe('POST /oauth/token (authorization_code)', () => {
       code,
       redirect_uri: REDIRECT,
     };
-    expect((await tokenRequest(sb, withoutType)).json.error).toBe('invalid_grant');
+    expect((await tokenRequest(sb, withoutType)).json).toEqual(
+      tokenError('Invalid parameter: userType'),
+    );
     // The failed attempts did not burn the code.
     expect((await exchange(code, 'Company')).status).toBe(200);
     const locCode = await getCode(sb.locations[0]?.id as string);
-    expect((await exchange(locCode, 'Company')).json.error).toBe('invalid_grant');
+    expect((await exchange(locCode, 'Company')).json).toEqual(
+      tokenError('Invalid parameter: userType'),
+    );
   });
 
   it('redirect_uri must match the authorization request', async () => {
@@ -154,7 +161,7 @@ describe('POST /oauth/token (authorization_code)', () => {
       redirect_uri: 'https://evil.example.com/cb',
     });
     expect(r.status).toBe(400);
-    expect(r.json.error).toBe('invalid_grant');
+    expect(r.json).toEqual(tokenError('Invalid parameter: redirectUri'));
   });
 
   it('only accepts a form body; checks the client credentials', async () => {
@@ -172,15 +179,15 @@ describe('POST /oauth/token (authorization_code)', () => {
       'application/json',
     );
     expect(json.status).toBe(400);
-    expect(json.json.error).toBe('invalid_request');
+    expect(json.json).toEqual(tokenError('Missing parameter: clientId'));
     const badSecret = await exchange(code, 'Company', { client_secret: 'wrong' });
-    expect(badSecret.status).toBe(401);
-    expect(badSecret.json.error).toBe('invalid_client');
+    expect(badSecret.status).toBe(400);
+    expect(badSecret.json).toEqual(tokenError('Invalid parameter: clientSecret'));
     const missing = await tokenRequest(sb, { client_id: sb.clientId });
     expect(missing.status).toBe(400);
-    expect(missing.json.error).toBe('invalid_request');
+    expect(missing.json).toEqual(tokenError('Missing parameter: clientSecret'));
     const badGrant = await exchange(code, 'Company', { grant_type: 'password' });
-    expect(badGrant.json.error).toBe('unsupported_grant_type');
+    expect(badGrant.json).toEqual(tokenError('Invalid parameter: grantType'));
     expect((await exchange(code, 'Company')).status).toBe(200);
   });
 });
@@ -205,7 +212,7 @@ describe('POST /oauth/token (refresh_token)', () => {
 
     const reused = await refresh(start.refresh_token, 'Company');
     expect(reused.status).toBe(400);
-    // Live HighLevel's own shape (spec mode: RFC 6749's, see behaviour.test.ts).
+    // HighLevel's own shape, in both modes.
     expect(reused.json).toEqual({
       statusCode: 400,
       message: 'Invalid grant: refresh token is invalid',
@@ -224,7 +231,9 @@ describe('POST /oauth/token (refresh_token)', () => {
     sb.expireAccessTokens();
     const path = `/users/search?companyId=${sb.company.id}`;
     expect((await call(sb, path, { token: loc.access_token })).status).toBe(401);
-    expect((await refresh(loc.refresh_token, 'Company')).json.error).toBe('invalid_grant');
+    expect((await refresh(loc.refresh_token, 'Company')).json).toEqual(
+      tokenError('Invalid parameter: userType'),
+    );
     const r = await refresh(loc.refresh_token, 'Location');
     expect(r.status).toBe(200);
     expect(r.json.locationId).toBe(loc.locationId);

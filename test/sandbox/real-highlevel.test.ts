@@ -7,19 +7,17 @@ import { admin, call, tokenRequest } from '../helpers/sandbox';
 import { USER_DOES_NOT_EXIST, type SearchBody, type UserLike } from '../helpers/users';
 
 const UNKNOWN = 'AAAAAAAAAAAAAAAAAAAA';
-const INVALID_JWT = { statusCode: 401, message: 'Invalid JWT', error: 'Unauthorized' };
+// Live 401/403 bodies carry no `error`; the document's (spec mode) do.
+const INVALID_JWT = { statusCode: 401, message: 'Invalid JWT' };
+const INVALID_JWT_SPEC = { ...INVALID_JWT, error: 'Unauthorized' };
 const NO_LOCATION_ACCESS = {
   statusCode: 403,
   message: 'The token does not have access to this location.',
-  error: 'Forbidden',
 };
-const NOT_ACTIVE_API = {
-  statusCode: 401,
-  message: 'Location is not active',
-  error: 'Unauthorized',
-};
+const NOT_ACTIVE_API = { statusCode: 401, message: 'Location is not active' };
+const NOT_ACTIVE_API_SPEC = { ...NOT_ACTIVE_API, error: 'Unauthorized' };
 const NOT_ACTIVE_REFRESH = { statusCode: 400, message: 'Location is not active' };
-const INVALID_REFRESH = 'Invalid grant: refresh token is invalid';
+const INVALID_REFRESH = { statusCode: 400, message: 'Invalid grant: refresh token is invalid' };
 
 async function allUsers(sb: Sandbox): Promise<UserLike[]> {
   const r = await call<SearchBody>(
@@ -231,25 +229,29 @@ describe('real mode (default)', () => {
     it("400 with HighLevel's {statusCode, message}", async () => {
       const unknown = await refresh(sb, 'f'.repeat(64), 'Company');
       expect(unknown.status).toBe(400);
-      expect(unknown.json).toEqual({ statusCode: 400, message: INVALID_REFRESH });
+      expect(unknown.json).toEqual(INVALID_REFRESH);
       expect(unknown.headers.get('content-type')).toMatch(/^application\/json/);
       const start = sb.mintToken({ userType: 'Location' });
       expect((await refresh(sb, start.refresh_token)).status).toBe(200);
       const used = await refresh(sb, start.refresh_token);
-      expect(used.json).toEqual({ statusCode: 400, message: INVALID_REFRESH });
+      expect(used.json).toEqual(INVALID_REFRESH);
     });
 
-    it('other token errors keep the RFC 6749 shape', async () => {
+    it("other token errors are HighLevel's shape too (token-errors.test.ts has them all)", async () => {
       const t = sb.mintToken({ userType: 'Location' });
       const wrongType = await refresh(sb, t.refresh_token, 'Company');
-      expect(wrongType.json.error).toBe('invalid_grant');
+      expect(wrongType.json).toEqual({ statusCode: 400, message: 'Invalid parameter: userType' });
       const badClient = await tokenRequest(sb, {
         client_id: sb.clientId,
         client_secret: 'wrong',
         grant_type: 'refresh_token',
         refresh_token: t.refresh_token,
       });
-      expect(badClient.json.error).toBe('invalid_client');
+      expect(badClient.status).toBe(400);
+      expect(badClient.json).toEqual({
+        statusCode: 400,
+        message: 'Invalid parameter: clientSecret',
+      });
     });
   });
 });
@@ -271,7 +273,7 @@ describe('spec mode (spec: true)', () => {
       expect(r.status).toBe(404);
       expect(r.json).toEqual({ statusCode: 404, message: 'User not found' });
       const bad = await call(sb, `/users/${UNKNOWN}`, { method, body, token: 'nope' });
-      expect(bad.json).toEqual(INVALID_JWT);
+      expect(bad.json).toEqual(INVALID_JWT_SPEC);
     },
   );
 
@@ -294,23 +296,21 @@ describe('spec mode (spec: true)', () => {
     expect(g.status).toBe(200);
   });
 
-  it('an unknown or used refresh token: RFC 6749 invalid_grant', async () => {
+  it("an unknown or used refresh token: HighLevel's own body, as in real mode", async () => {
     const r = await refresh(sb, 'nope');
     expect(r.status).toBe(400);
-    expect(r.json).toEqual({ error: 'invalid_grant', error_description: INVALID_REFRESH });
+    expect(r.json).toEqual(INVALID_REFRESH);
   });
 
-  it('POST /_sandbox/mode switches the refresh error shape and the unknown-user answer', async () => {
+  it('POST /_sandbox/mode switches the 401 shape and the unknown-user answer', async () => {
     await admin(sb, 'POST', 'mode', { spec: false });
     try {
-      expect((await refresh(sb, 'nope')).json).toEqual({
-        statusCode: 400,
-        message: INVALID_REFRESH,
-      });
+      expect((await call(sb, '/users/search', { token: 'nope' })).json).toEqual(INVALID_JWT);
       expect((await call(sb, `/users/${UNKNOWN}`)).json).toEqual(USER_DOES_NOT_EXIST);
     } finally {
       await admin(sb, 'POST', 'mode', { spec: true });
     }
+    expect((await call(sb, '/users/search', { token: 'nope' })).json).toEqual(INVALID_JWT_SPEC);
     expect((await call(sb, `/users/${UNKNOWN}`)).status).toBe(404);
   });
 });
@@ -393,11 +393,13 @@ describe.each([
     ]) {
       const r = await call(sb, path, { token: t.access_token });
       expect(r.status).toBe(401);
-      expect(r.text).toBe(JSON.stringify(NOT_ACTIVE_API));
+      expect(r.text).toBe(JSON.stringify(spec ? NOT_ACTIVE_API_SPEC : NOT_ACTIVE_API));
       expect(r.headers.get('x-ratelimit-max')).not.toBeNull();
     }
     // Bad tokens and the Version header are checked first.
-    expect((await call(sb, `/users/${t.userId}`, { token: 'nope' })).json).toEqual(INVALID_JWT);
+    expect((await call(sb, `/users/${t.userId}`, { token: 'nope' })).json).toEqual(
+      spec ? INVALID_JWT_SPEC : INVALID_JWT,
+    );
     expect(
       (await call(sb, `/users/${t.userId}`, { token: t.access_token, version: null })).status,
     ).toBe(400);
@@ -430,14 +432,10 @@ describe.each([
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ userType: 'Location', locationId: loc });
     expect((await search(ok.json as unknown as SandboxTokenSet)).status).toBe(200);
-    // Now it is used: the usual invalid-grant answer of the mode.
+    // Now it is used: the usual invalid-grant answer (the same in both modes).
     const again = await refresh(sb, t.refresh_token, 'Location');
     expect(again.status).toBe(400);
-    expect(again.json).toEqual(
-      spec
-        ? { error: 'invalid_grant', error_description: INVALID_REFRESH }
-        : { statusCode: 400, message: INVALID_REFRESH },
-    );
+    expect(again.json).toEqual(INVALID_REFRESH);
   });
 
   it('an unknown refresh token is still invalid grant while a location is paused', async () => {

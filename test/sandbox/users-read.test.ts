@@ -123,7 +123,10 @@ describe('GET /users/search', () => {
   it('companyId of another company is 403', async () => {
     const r = await call(sb, '/users/search?companyId=AAAAAAAAAAAAAAAAAAAA');
     expect(r.status).toBe(403);
-    expect(r.json).toMatchObject({ statusCode: 403, error: 'Forbidden' });
+    expect(r.json).toEqual({
+      statusCode: 403,
+      message: 'The token does not have access to this company.',
+    });
   });
 
   it('a sub-account token only sees account users of its location; another locationId is 403', async () => {
@@ -144,7 +147,6 @@ describe('GET /users/search', () => {
     expect(other.json).toEqual({
       statusCode: 403,
       message: 'The token does not have access to this location.',
-      error: 'Forbidden',
     });
   });
 });
@@ -209,7 +211,6 @@ describe('GET /users/?locationId= (deprecated)', () => {
     expect(agency.json).toEqual({
       statusCode: 401,
       message: 'The token is not authorized for this scope.',
-      error: 'Unauthorized',
     });
     const other = await call(sb, `/users/?locationId=${sb.locations[1]?.id}`, {
       token: sb.subAccount.access_token,
