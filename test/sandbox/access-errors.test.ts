@@ -4,7 +4,8 @@
  * live; spec mode keeps `error` everywhere, as the document's schemas have it.
  */
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { call, USER_DOES_NOT_EXIST, type SearchBody } from './helpers';
+import { call } from '../helpers/sandbox';
+import { USER_DOES_NOT_EXIST, type SearchBody } from '../helpers/users';
 
 const INVALID_JWT = 'Invalid JWT';
 const SCOPE = 'The token is not authorized for this scope.';

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from '../../dev/sandbox/cli';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { admin, call, tokenRequest } from './helpers';
+import { admin, call, tokenRequest } from '../helpers/sandbox';
 
 const REDIRECT = 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/';
 const SCOPES = 'users.readonly users.write locations.readonly';

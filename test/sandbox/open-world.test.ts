@@ -5,7 +5,8 @@
  */
 import { PERMISSION_DEFAULTS, PERMISSION_KEYS } from '../../dev/sandbox/constants';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { admin, asGetUser, call, type SearchBody, type UserLike } from './helpers';
+import { admin, call } from '../helpers/sandbox';
+import { asGetUser, type SearchBody, type UserLike } from '../helpers/users';
 
 const V3_CODES = [
   'ai-studio.readonly',

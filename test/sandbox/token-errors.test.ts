@@ -3,7 +3,7 @@
  * mistake (docs/highlevel-behaviour.md T2, T5). No answer carries RFC 6749's `error` fields.
  */
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { tokenRequest } from './helpers';
+import { tokenRequest } from '../helpers/sandbox';
 
 const REDIRECT = 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/';
 
