@@ -28,6 +28,26 @@ const LEVELS = [
 ] as const;
 
 describe('connecting', () => {
+  it('a bulk installation: a Sub-account chosen, an agency token answered, an Agency connection', async () => {
+    sandbox().setBulkInstall(true);
+    try {
+      const { authData, label } = await connect(appTester, 'Location', sandbox().locations[1].id);
+      expect(authData).toEqual({
+        access_token: expect.stringMatching(/^[0-9a-f]{64}$/),
+        refresh_token: expect.stringMatching(/^[0-9a-f]{64}$/),
+        companyId: sandbox().company.id,
+        userType: 'Company',
+        userId: expect.any(String),
+      });
+      // Nothing the user sees is false: the label and every step treat it as the agency it is.
+      expect(label).toMatch(/ · Agency$/);
+      const users = await poll(authData);
+      expect(users.requests.map((request) => request.query.locationId)).toEqual([undefined]);
+    } finally {
+      sandbox().setBulkInstall(false);
+    }
+  });
+
   it('an agency: three requests, and the authData and label Zapier keeps', async () => {
     const { result, requests } = await traced(sandbox(), () =>
       connect(appTester, 'Company', 'agency'),
