@@ -30,18 +30,68 @@ const MAX_PARAMS = 100;
 // eslint-disable-next-line no-control-regex -- finding them is the point
 const CONTROL_OR_LINE_BREAK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 // What core's z.request does with {{…}}: drops it from query values, refuses {{bundle.…}} and
-// {{process.…}} anywhere. Either would change the request behind the user's back.
-const ANY_CURLIES = /{{.*?}}/;
-const CORE_CURLIES = /{{\s*(bundle|process)\.[^}]*}}/;
+// {{process.…}} anywhere. Either would change the request behind the user's back, and core's own
+// scans for them take time that grows with the square of a hostile value's length: these checks
+// read each value once, and refuse such values before core sees them.
+const hasCurlies = (value: string): boolean => value.includes('{{');
+
+/** `{{bundle.` or `{{process.`, closed or not (spaces may follow the braces). */
+const hasCoreReference = (value: string): boolean => {
+  for (let i = value.indexOf('{{'); i !== -1; i = value.indexOf('{{', i + 2)) {
+    let j = i + 2;
+    while (j < value.length && /\s/.test(value.charAt(j))) j += 1;
+    if (value.startsWith('bundle.', j) || value.startsWith('process.', j)) return true;
+  }
+  return false;
+};
+
+// What HighLevel takes: a URL of a few kilobytes, and JSON bodies well under a megabyte.
+const MAX_QUERY = 8_000;
+const MAX_BODY = 1_000_000;
 // RFC 3986 path characters: unreserved, sub-delims, ':', '@', '/', and '%' for %XX.
-const PATH_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*$/;
+const PATH_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,=:@/%]*$/;
 // Percent-encodings that would smuggle a dot, a slash, a backslash, a second round of decoding
 // (%25) or a control character past the checks above: `%2e%2e`, `%2f%2f`, `%5c`, `%252e`, `%00`.
 const SMUGGLING_ESCAPES = /%(2e|2f|5c|25|[01][0-9a-f]|7f)/i;
 
-/** The one thing wrong with the path, or undefined when it may be called. */
+// RFC 3986's unreserved characters: %6F and o are the same address (§6.2.2.2).
+const UNRESERVED_ESCAPE = /%(4[1-9A-F]|5[0-9A]|6[1-9A-F]|7[0-9A]|3[0-9]|2D|2E|5F|7E)/gi;
+
+/**
+ * The path as HighLevel will read it: percent-encoded unreserved characters decoded, so that
+ * `/%6fauth/token` meets the same checks as `/oauth/token`. Undefined for an encoding that is not
+ * valid UTF-8 (an overlong `%C0%AE`, a lone `%FF`).
+ */
+const normalPath = (path: string): string | undefined => {
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+  return path.replace(UNRESERVED_ESCAPE, (escape) =>
+    String.fromCharCode(parseInt(escape.slice(1), 16)),
+  );
+};
+
+/** The path to call (normalised), or the one thing wrong with it. */
+const readPath = (raw: string): { path: string; problem?: undefined } | { problem: string } => {
+  if (raw.length > MAX_PATH) return { problem: `must be at most ${MAX_PATH} characters long` };
+  if (/%(?![0-9a-f]{2})/i.test(raw)) {
+    return { problem: 'must use % only for percent-encoding, like %20' };
+  }
+  const path = normalPath(raw);
+  if (path === undefined) {
+    return {
+      problem:
+        'must percent-encode valid UTF-8 only (an overlong or broken sequence such as %C0%AE is not)',
+    };
+  }
+  const problem = pathProblem(path);
+  return problem === undefined ? { path } : { problem };
+};
+
+/** The one thing wrong with a normalised path, or undefined when it may be called. */
 const pathProblem = (path: string): string | undefined => {
-  if (path.length > MAX_PATH) return `must be at most ${MAX_PATH} characters long`;
   if (CONTROL_OR_LINE_BREAK.test(path))
     return 'must not contain control characters (such as a line break)';
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
@@ -60,7 +110,7 @@ const pathProblem = (path: string): string | undefined => {
   }
   if (/\s/.test(path)) return 'must not contain spaces (write a space in an ID as %20)';
   if (path.includes('..') || /\/\.(\/|$)/.test(path)) return 'must not contain . or .. segments';
-  if (/%(?![0-9a-f]{2})/i.test(path)) return 'must use % only for percent-encoding, like %20';
+  if (path.includes(';')) return 'must not contain ; (path parameters)';
   if (SMUGGLING_ESCAPES.test(path)) {
     return 'must not percent-encode a dot, slash, backslash, percent sign or control character (%2E, %2F, %5C, %25, %00…)';
   }
@@ -112,9 +162,15 @@ const readParams = (value: unknown, problems: string[]): Record<string, string> 
     }
     if (CONTROL_OR_LINE_BREAK.test(key) || CONTROL_OR_LINE_BREAK.test(item)) {
       problems.push(`${where} must not contain control characters (such as a line break)`);
-    } else if (ANY_CURLIES.test(key) || ANY_CURLIES.test(item)) {
-      problems.push(`${where} must not contain {{…}}: Zapier's request client would drop it`);
+    } else if (hasCurlies(key) || hasCurlies(item)) {
+      problems.push(`${where} must not contain {{: Zapier's request client would drop {{…}}`);
     } else params[key] = item;
+  }
+  const length = Object.entries(params).reduce((sum, [k, v]) => sum + k.length + v.length + 2, 0);
+  if (length > MAX_QUERY) {
+    problems.push(
+      `${named('params')} is too long for a URL (${length.toLocaleString('en-US')} characters; at most ${MAX_QUERY.toLocaleString('en-US')})`,
+    );
   }
   return params;
 };
@@ -128,6 +184,12 @@ const readBody = (
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') {
     problems.push(`${named('body')} must be JSON text, like {"firstName": "Jane"}`);
+    return undefined;
+  }
+  if (value.length > MAX_BODY) {
+    problems.push(
+      `${named('body')} is too large to send (${value.length.toLocaleString('en-US')} characters; at most ${MAX_BODY.toLocaleString('en-US')})`,
+    );
     return undefined;
   }
   const body = value.trim();
@@ -151,7 +213,7 @@ const readBody = (
     problems.push(`${named('body')} must be a JSON object or array, like {"firstName": "Jane"}`);
     return undefined;
   }
-  if (CORE_CURLIES.test(body)) {
+  if (hasCoreReference(body)) {
     problems.push(`${named('body')} must not contain {{bundle.…}} or {{process.…}}`);
     return undefined;
   }
@@ -187,9 +249,9 @@ export const readApiRequestInput = (input: Record<string, unknown>): ApiRequestI
   else if (typeof rawPath !== 'string')
     problems.push(`${named('path')} must be text, like /contacts/`);
   else {
-    const problem = pathProblem(rawPath);
-    if (problem) problems.push(`${named('path')} ${problem}`);
-    else path = rawPath;
+    const read = readPath(rawPath);
+    if (read.problem !== undefined) problems.push(`${named('path')} ${read.problem}`);
+    else path = read.path;
   }
 
   const params = readParams(input.params, problems);

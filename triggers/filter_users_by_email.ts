@@ -37,7 +37,20 @@ const invalidEmails = (problem: string): Error => inputError([`Emails (emails) $
  * would silently match nobody), then lower-cased and de-duplicated: email addresses are matched
  * without regard to case, and HighLevel keeps users' emails in lower case.
  */
+// 100 addresses of the longest kind: anything longer cannot be a list this trigger takes.
+const MAX_EMAILS_TEXT = PAGE_SIZE * 255;
+
 const emailList = (value: unknown): string => {
+  const length = Array.isArray(value)
+    ? value.reduce((sum: number, item) => sum + (typeof item === 'string' ? item.length + 1 : 0), 0)
+    : typeof value === 'string'
+      ? value.length
+      : 0;
+  if (length > MAX_EMAILS_TEXT) {
+    throw invalidEmails(
+      `is too long (${length.toLocaleString('en-US')} characters); one trigger watches at most ${PAGE_SIZE} addresses`,
+    );
+  }
   // A value mapped into one line of the list arrives as one item holding "a@x.com,b@y.com".
   const items = list(Array.isArray(value) ? value.join(',') : value);
   if (!Array.isArray(items)) throw invalidEmails('is required');

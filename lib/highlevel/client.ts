@@ -9,7 +9,7 @@ import type {
   HttpResponse,
   ZObject,
 } from 'zapier-platform-core';
-import { ZAPIER_ERROR_NAMES } from '../safety/secrets';
+import { bodySecrets, knownSecrets, scrub, ZAPIER_ERROR_NAMES } from '../safety/secrets';
 import { HIGHLEVEL, plural } from '../text';
 import {
   API_VERSION,
@@ -31,6 +31,33 @@ const apiPath = (url: string): string => {
 };
 
 const isOAuthPath = (path: string): boolean => path.startsWith('/oauth/');
+
+// Zapier's own limit on one HTTP response. node-fetch stops reading past it, counting the bytes
+// after decompression, so an answer that inflates (a small gzip of gigabytes) never fills memory.
+export const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
+
+// HighLevel's answers are a few levels deep; a deeper one is refused before anything walks it
+// (core's own output handling recurses, and would fail with a stack overflow).
+export const MAX_ANSWER_DEPTH = 100;
+
+/** Whether JSON text nests objects and arrays deeper than `limit`, read once, without recursion. */
+const nestedDeeperThan = (json: string, limit: number): boolean => {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i += 1) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i += 1; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (c === 125 || c === 93) depth -= 1;
+  }
+  return false;
+};
 
 /**
  * Per-call options for the middleware, carried in z.request's `middlewareData`: core never sends
@@ -69,7 +96,7 @@ export const addHighLevelHeaders: BeforeRequestMiddleware = (request, _z, bundle
   }
   // No request follows a redirect: fetch would re-send the body (a password, the client secret)
   // to wherever Location points. A 3xx comes back as it is and handleHighLevelErrors refuses it.
-  Object.assign(request, { redirect: 'manual' });
+  Object.assign(request, { redirect: 'manual', size: MAX_RESPONSE_BYTES });
   if (!isApiUrl(request.url)) return request;
 
   const headers: Record<string, string> = {
@@ -90,6 +117,23 @@ export const addHighLevelHeaders: BeforeRequestMiddleware = (request, _z, bundle
 };
 
 /**
+ * An answer with the call's secrets taken out (a token, the client secret, the password sent, even
+ * the one Create User made up): whatever HighLevel echoes never reaches an output or a message.
+ */
+const hideSecrets = (response: HttpResponse, bundle: Parameters<AfterResponseMiddleware>[2]) => {
+  const secrets = [...knownSecrets(bundle), ...bodySecrets(response.request.body)];
+  const content = scrub(response.content, secrets);
+  if (content === response.content) return;
+  let data: unknown;
+  try {
+    data = JSON.parse(content);
+  } catch {
+    data = typeof response.data === 'object' ? undefined : response.data;
+  }
+  Object.assign(response, { content, data, json: data });
+};
+
+/**
  * Turns every HighLevel failure into the error a user can act on. Runs before core's
  * throwForStatus, so HighLevel's own words reach the user instead of a raw JSON dump.
  */
@@ -98,8 +142,17 @@ export const handleHighLevelErrors: AfterResponseMiddleware = (response, _z, bun
   if (!isApiUrl(url)) return response;
   const path = apiPath(url);
   refuseNonFinal(response, HIGHLEVEL);
-  // The token endpoint's answers are read by the OAuth calls themselves (authentication.ts).
+  if (typeof response.data === 'object' && nestedDeeperThan(response.content, MAX_ANSWER_DEPTH)) {
+    throw new HighLevelError(
+      `${HIGHLEVEL}'s answer to ${(response.request.method ?? 'GET').toUpperCase()} ${path} is nested ` +
+        `more than ${MAX_ANSWER_DEPTH} levels deep, which no HighLevel answer is, so the app did not ` +
+        'read it. Please try again; if it keeps happening, contact whoever runs this integration.',
+      'answer_too_deep',
+    );
+  }
+  // The token endpoint's answers are read by the OAuth calls themselves (lib/highlevel/oauth.ts).
   if (isOAuthPath(path)) return response;
+  hideSecrets(response, bundle);
   const error = errorForResponse(response, bundle, {
     method: (response.request.method ?? 'GET').toUpperCase(),
     path,
@@ -144,6 +197,21 @@ export const isNetworkError = (err: unknown): boolean => {
     /socket hang up|ECONNRESET|network/i.test(typeof e.message === 'string' ? e.message : '')
   );
 };
+
+/** node-fetch's refusal to read past MAX_RESPONSE_BYTES. */
+export const isTooLarge = (err: unknown): boolean =>
+  (err as { type?: unknown } | null)?.type === 'max-size';
+
+/** The error for an answer larger than Zapier takes. */
+export const tooLarge = (method: string, path: string): Error =>
+  new HighLevelError(
+    `${HIGHLEVEL}'s answer to ${method} ${path} is larger than 20 MB, Zapier's limit for one ` +
+      'response, so the app stopped reading it. ' +
+      (isRead(method, path)
+        ? 'Ask for less (a smaller page or a narrower search) and try again.'
+        : 'The change may or may not have been made; check HighLevel before running this step again.'),
+    'answer_too_large',
+  );
 
 /** Why a request got no answer, in words a user can act on ("the connection was reset"). */
 export const describeNetworkError = (err: unknown): string => {
@@ -193,6 +261,7 @@ export const callApiForResponse = async (z: ZObject, call: ApiCall): Promise<Htt
     });
   } catch (err) {
     if (err instanceof Error && ZAPIER_ERROR_NAMES.has(err.name)) throw err;
+    if (isTooLarge(err)) throw tooLarge(method, call.path);
     if (!isNetworkError(err)) {
       // Not the network: the request could not even be built (a value fetch refuses, say).
       throw new HighLevelError(

@@ -7,7 +7,7 @@ import { errors } from 'zapier-platform-core';
 import packageJson from '../../package.json';
 import { isSecretText, withoutContext } from '../safety/secrets';
 import { HIGHLEVEL } from '../text';
-import { describeNetworkError } from './client';
+import { describeNetworkError, isTooLarge, tooLarge } from './client';
 import { apiBaseUrl } from './config';
 import { HighLevelError, refuseNonFinal, safeMessage, throttled } from './errors';
 import { parseAnswer, tokenResponse, type TokenResponse } from './schemas';
@@ -141,6 +141,7 @@ const requestToken = async (
     });
   } catch (err) {
     if (err instanceof Error && err.name === 'AppError') throw err; // the client refused a 3xx/1xx
+    if (isTooLarge(err)) throw tooLarge('POST', '/oauth/token');
     // A reset or timeout says nothing about the tokens: not "reconnect", just "try again".
     throw new HighLevelError(
       `Could not reach ${HIGHLEVEL}'s sign-in service: ${describeNetworkError(err)}. Please try again in a few minutes.`,

@@ -38,8 +38,14 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // What Zapier leaves in a field whose mapped step gave nothing: {{123456__email}}.
 const PLACEHOLDER = /\{\{\s*\d+__[^{}]*\}\}/;
 
+// No HighLevel field takes a megabyte; checks past it would only cost time.
+export const MAX_TEXT_VALUE = 1_000_000;
+
 /** What is wrong with one text value, or undefined. Never quotes the value. */
 export const textProblem = (value: string): string | undefined => {
+  if (value.length > MAX_TEXT_VALUE) {
+    return `is too long (${value.length.toLocaleString('en-US')} characters; no HighLevel field takes more than ${MAX_TEXT_VALUE.toLocaleString('en-US')})`;
+  }
   if (value.includes('\u0000')) return 'contains a NUL character';
   if (CONTROL.test(value)) return 'contains a control character';
   if (LONE_SURROGATE.test(value)) return 'contains broken Unicode (a lone surrogate)';

@@ -9,7 +9,14 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import { HIGHLEVEL } from '../text';
 import { checkInputText, idRuleProblem, labelsOf, type FieldLabels } from './checks';
-import { isSecretText, knownSecrets, scrub, withoutContext, ZAPIER_ERROR_NAMES } from './secrets';
+import {
+  isSecretText,
+  knownSecrets,
+  scrub,
+  scrubOutput,
+  withoutContext,
+  ZAPIER_ERROR_NAMES,
+} from './secrets';
 
 const brokenConnection = (what: string): Error =>
   withoutContext(
@@ -84,22 +91,31 @@ export const safeError = (err: unknown, secrets: readonly string[]): Error => {
 
 type Fn<A extends unknown[], R> = (z: ZObject, bundle: Bundle, ...rest: A) => Promise<R> | R;
 
+interface GuardOptions {
+  checkConnection?: boolean | 'refresh';
+  checkInput?: boolean;
+  /** Off for the token calls only: their output is the connection's new tokens. */
+  scrubOutput?: boolean;
+}
+
 /** One function of the definition behind the gate. */
 export const guard = <A extends unknown[], R>(
   fn: Fn<A, R>,
   labels: FieldLabels = {},
-  options: { checkConnection?: boolean | 'refresh'; checkInput?: boolean } = {},
+  options: GuardOptions = {},
 ): Fn<A, R> =>
   async function guarded(z, bundle, ...rest) {
-    const secrets = knownSecrets(bundle);
+    let secrets: string[] = [];
     try {
+      secrets = knownSecrets(bundle);
       if (options.checkInput !== false) {
         checkInputText(bundle?.inputData as Record<string, unknown>, labels);
       }
       if (options.checkConnection !== false) {
         checkConnection(bundle?.authData, options.checkConnection !== 'refresh');
       }
-      return await fn(z, bundle, ...rest);
+      const output = await fn(z, bundle, ...rest);
+      return options.scrubOutput === false ? output : scrubOutput(output, secrets);
     } catch (err) {
       throw safeError(err, secrets);
     }
@@ -150,6 +166,7 @@ const guardAuthentication = (auth: Loose): Loose => {
         // Before the first token there is no connection to check.
         guardedOAuth[name] = guard(oauth[name] as Fn<[], unknown>, labels, {
           checkConnection: name === 'refreshAccessToken' ? 'refresh' : false,
+          scrubOutput: name === 'authorizeUrl',
         });
       }
     }

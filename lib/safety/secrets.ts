@@ -25,17 +25,19 @@ export const withoutContext = <E extends Error>(error: E): E =>
 export const isSecretText = (value: unknown): value is string =>
   typeof value === 'string' && /^[\x21-\x7E]{16,8192}$/.test(value);
 
-/** The secrets a call may carry: the connection's tokens, the client secret, a password, a code. */
+/**
+ * The secrets a call may carry: the connection's tokens, the client secret, a password, a code.
+ * Safe with any value a mapping may hand over (an object, a number).
+ */
 export const knownSecrets = (bundle: Partial<Bundle> | undefined): string[] => {
+  const password: unknown = bundle?.inputData?.password;
   const candidates: unknown[] = [
     bundle?.authData?.access_token,
     bundle?.authData?.refresh_token,
     process.env.CLIENT_SECRET,
     // A password the policy refuses is never sent, so it cannot come back in HighLevel's words;
     // hiding it would only blank out words like "password" in the message that refuses it.
-    passwordProblems(String(bundle?.inputData?.password ?? '')).length === 0
-      ? bundle?.inputData?.password
-      : undefined,
+    typeof password === 'string' && passwordProblems(password).length === 0 ? password : undefined,
     bundle?.inputData?.code,
   ];
   return candidates.filter(
@@ -78,4 +80,31 @@ export const scrub = (text: string, secrets: readonly string[]): string => {
     }
   }
   return result;
+};
+
+const contains = (text: string, secrets: readonly string[]): boolean =>
+  secrets.length > 0 && scrub(text, secrets) !== text;
+
+/**
+ * A step's output with every secret replaced by "[hidden]", in any text or key, however deep:
+ * Zapier keeps outputs in task history and hands them to later steps. The output itself is
+ * returned when it holds none (the common case), so nothing is copied.
+ */
+export const scrubOutput = <T>(output: T, secrets: readonly string[]): T => {
+  if (secrets.length === 0) return output;
+  // One pass to look, without recursion (an answer may be nested deep).
+  const stack: unknown[] = [output];
+  let found = false;
+  while (stack.length && !found) {
+    const value = stack.pop();
+    if (typeof value === 'string') found = contains(value, secrets);
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (contains(key, secrets)) found = true;
+        stack.push(item);
+      }
+    }
+  }
+  if (!found) return output;
+  return JSON.parse(scrub(JSON.stringify(output), secrets)) as T;
 };

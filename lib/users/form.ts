@@ -93,6 +93,18 @@ const CODES: Partial<Record<UserFieldKey, readonly string[]>> = {
   platformLanguage: PLATFORM_LANGUAGES,
 };
 
+// A list field's raw text: 500 sub-accounts or 200 scopes fit many times over; past this, splitting
+// and checking each item would only cost time.
+const MAX_RAW_FIELD = 64_000;
+
+/** The characters a raw value holds (a list's items added up). */
+const rawLength = (value: unknown): number =>
+  typeof value === 'string'
+    ? value.length
+    : Array.isArray(value)
+      ? value.reduce((sum: number, item) => sum + (typeof item === 'string' ? item.length : 0), 0)
+      : 0;
+
 /** A field's value as its spec reads it, with codes in HighLevel's own case. */
 const readField = (key: UserFieldKey, raw: unknown): unknown => {
   const value = USER_FIELDS[key].read(raw);
@@ -193,6 +205,15 @@ export const readUserForm = (
   mode: 'create' | 'update',
 ): UserPlan => {
   const problems: string[] = [];
+  for (const key of Object.keys(USER_FIELDS)) {
+    const length = rawLength(inputData[key]);
+    if (length > MAX_RAW_FIELD) {
+      problems.push(
+        `${userFieldLabel(key)} is too long (${length.toLocaleString('en-US')} characters; at most ${MAX_RAW_FIELD.toLocaleString('en-US')})`,
+      );
+    }
+  }
+  if (problems.length) throw inputError(problems);
   const permissions = readPermissions(inputData, problems);
   const raw: Record<string, unknown> = {};
   for (const key of RULED_KEYS) {

@@ -129,6 +129,12 @@ describe('api_request (API Request): the request sent', () => {
     expect(result).toMatchObject({ status: 200, data: { ok: true } });
   });
 
+  it('sends encoded unreserved characters decoded, as the address they are, and keeps the rest', async () => {
+    highlevel().get('/contacts/~Abc%20x%C3%A9').reply(200, { ok: true });
+    const result = await run({ path: '/contacts/%7E%41bc%20x%C3%A9' });
+    expect(result).toMatchObject({ status: 200, data: { ok: true } });
+  });
+
   it('sends the API Version typed instead of the default', async () => {
     nock(API, {
       reqheaders: {
@@ -443,15 +449,34 @@ describe('api_request: refused before any request', () => {
       'must not contain control characters (such as a line break)',
     ],
     ['a space', '/contacts/a b', 'must not contain spaces (write a space in an ID as %20)'],
+    // Encoded unreserved characters are the same address (RFC 3986 §6.2.2.2): checked decoded.
+    ['encoded dots', '/contacts/%2e%2e/users', 'must not contain . or .. segments'],
+    ['encoded dots (upper case)', '/contacts/%2E%2E', 'must not contain . or .. segments'],
     [
-      'encoded dots',
-      '/contacts/%2e%2e/users',
-      'must not percent-encode a dot, slash, backslash, percent sign or control character (%2E, %2F, %5C, %25, %00…)',
+      'an encoded /oauth/ (one letter)',
+      '/%6fauth/token',
+      "must not be an /oauth/ path: the connection's sign-in is not something this step calls",
     ],
     [
-      'encoded dots (upper case)',
-      '/contacts/%2E%2E',
-      'must not percent-encode a dot, slash, backslash, percent sign or control character (%2E, %2F, %5C, %25, %00…)',
+      'an encoded /oauth/ (another letter)',
+      '/o%61uth/locationToken',
+      "must not be an /oauth/ path: the connection's sign-in is not something this step calls",
+    ],
+    [
+      'an /oauth/ encoded whole',
+      '/%6F%61%75%74%68/token',
+      "must not be an /oauth/ path: the connection's sign-in is not something this step calls",
+    ],
+    ['a ; path parameter', '/contacts/abc;jsessionid=1', 'must not contain ; (path parameters)'],
+    [
+      'an overlong UTF-8 encoding of a dot',
+      '/contacts/%c0%ae%c0%ae/x',
+      'must percent-encode valid UTF-8 only (an overlong or broken sequence such as %C0%AE is not)',
+    ],
+    [
+      'a lone continuation byte',
+      '/contacts/%80',
+      'must percent-encode valid UTF-8 only (an overlong or broken sequence such as %C0%AE is not)',
     ],
     [
       'an encoded slash',
@@ -609,7 +634,7 @@ describe('api_request: refused before any request', () => {
     [
       'a {{…}} Zapier would drop',
       { q: 'a{{b}}' },
-      "Query String Parameters (params.q) must not contain {{…}}: Zapier's request client would drop it",
+      "Query String Parameters (params.q) must not contain {{: Zapier's request client would drop {{…}}",
     ],
     [
       'a value without a key',
