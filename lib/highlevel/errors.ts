@@ -56,7 +56,8 @@ export const highLevelWords = (
   if (!content) return '';
   const type = String(response.getHeader('content-type') ?? '');
   if (/html/i.test(type) || /^<(!doctype|html)/i.test(content)) {
-    const title = /<(title|h1)[^>]*>([^<]{1,120})</i.exec(content)?.[2]?.trim();
+    // The page's head is enough, and keeps the search short on a huge answer.
+    const title = /<(title|h1)[^>]*>([^<]{1,120})</i.exec(content.slice(0, 4_096))?.[2]?.trim();
     return title ? `an error page saying "${title}"` : 'an HTML error page';
   }
   return 'a response that is not JSON';

@@ -308,30 +308,34 @@ export const scopeChoices = (): Array<{ id: string; name: string }> =>
  */
 export const SCOPE_CODE = /^(?=.{3,100}$)[A-Za-z0-9][A-Za-z0-9/_-]*(\.[A-Za-z0-9_-]+)+$/;
 
-// A dropdown label, mapped from another step: "Sub-account: Contacts, Edit (contacts.write)".
-const LABELLED = /[^,()]*:[^()]*\(([^()\s]+)\)/g;
-
-/**
- * The scopes a field holds: a list from the editor, or text mapped from another step with codes or
- * dropdown labels separated by commas. A label is read as its code rather than split at its commas;
- * a known code is put in HighLevel's own case. Blank items are dropped.
- */
 export const readScopes = (value: unknown): unknown => {
   if (value === undefined || value === null) return undefined;
   const items = Array.isArray(value) ? value : [value];
   const scopes: unknown[] = [];
+  const add = (code: string): void => {
+    const lower = code.toLowerCase();
+    scopes.push(USER_SCOPES.find((known) => known.toLowerCase() === lower) ?? code);
+  };
   for (const item of items) {
     if (typeof item !== 'string') {
       scopes.push(item);
       continue;
     }
-    const text = item.replace(LABELLED, (_label, code: string) => `,${code},`);
-    for (const part of text.split(',')) {
-      const code = part.trim();
-      if (code === '') continue;
-      const lower = code.toLowerCase();
-      scopes.push(USER_SCOPES.find((known) => known.toLowerCase() === lower) ?? code);
+    // Read once, part by part: a label ("Area: Words, Action (code)") spans two comma-separated
+    // parts, from one holding ":" to the next ending in "(code)".
+    let label: string[] | undefined;
+    for (const raw of item.split(',')) {
+      const part = raw.trim();
+      const open = part.lastIndexOf('(');
+      if (part.endsWith(')') && open !== -1 && (label !== undefined || part.includes(':'))) {
+        add(part.slice(open + 1, -1).trim());
+        label = undefined;
+      } else if (label !== undefined) label.push(part);
+      else if (part.includes(':') && !part.includes('(')) label = [part];
+      else if (part !== '') add(part);
     }
+    // A label never closed by its "(code)" is passed on whole, for the rule to refuse by name.
+    if (label !== undefined) scopes.push(label.join(', '));
   }
   return scopes.length ? scopes : undefined;
 };

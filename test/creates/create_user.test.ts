@@ -756,6 +756,36 @@ describe('create_user: Copy Access From', () => {
     );
   });
 
+  it.each([
+    [
+      'an agency user',
+      { ...templateUser, roles: { ...templateUser.roles, type: 'agency' } },
+      'is an agency user',
+    ],
+    ['a user of other sub-accounts', templateUser, 'works in other sub-accounts'],
+  ])(
+    'on a Sub-account connection refuses copying the sub-accounts of %s, naming the field, creating nothing',
+    async (_what, answer, words) => {
+      template().reply(200, answer);
+      // No POST scope: a create would fail with NetConnectNotAllowedError instead.
+      await expect(
+        appTester(
+          perform,
+          makeBundle(
+            { ...base, copyAccessFromUserId: TEMPLATE_ID, copySubAccounts: true },
+            subAccountAuth(),
+          ),
+        ),
+      ).rejects.toMatchObject(
+        fieldError(
+          `Copy Access From (copyAccessFromUserId) ${words}, and a Sub-account connection can give ` +
+            'access to its own sub-account only, so Also Copy Sub-accounts (copySubAccounts) cannot ' +
+            'copy that.',
+        ),
+      );
+    },
+  );
+
   it('lets the fields filled in win: switch by switch, a whole Scopes list, edits on top', async () => {
     await copied(
       {

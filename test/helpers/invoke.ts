@@ -98,6 +98,8 @@ export const inputFieldsOf = async (
   kind: Kind,
   key: string,
   auth: AuthData,
+  /** What the form holds so far: fields made by a function may depend on it. */
+  inputData: Record<string, unknown> = {},
 ): Promise<PlainInputField[]> => {
   const declared = (definitionOf(kind, key).operation.inputFields ?? []) as unknown[];
   const resolved = await appTester(
@@ -111,7 +113,7 @@ export const inputFieldsOf = async (
       }
       return fields;
     },
-    makeBundle({}, auth),
+    makeBundle(inputData, auth),
   );
   return resolved as PlainInputField[];
 };

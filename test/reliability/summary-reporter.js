@@ -39,6 +39,14 @@ const HOSTILE_CLASSES = [
   'Unreadable 201',
   'Non-final success',
   'Refresh races',
+  'Secrets in outputs',
+  'Encoded paths',
+  'Renewed for another account',
+  'Linear-time checks',
+  'Bounded answers',
+  'Values of the wrong kind',
+  'Sub-account stays put',
+  'Code in the logs',
 ];
 
 const verdict = (tried, passed) => (tried === passed ? 'all passed' : `${tried - passed} FAILED`);
@@ -89,7 +97,7 @@ class ReliabilitySummaryReporter {
       `Hostile cases          ${t.hostileTried} tried, ${t.hostilePassed} passed (${verdict(t.hostileTried, t.hostilePassed)})`,
       ...Object.entries(classes).map(
         ([name, c]) =>
-          `  ${name.padEnd(22)} ${c.tried} tried, ${c.passed} passed` +
+          `  ${name.padEnd(28)} ${c.tried} tried, ${c.passed} passed` +
           (c.tried === 0 ? ' (none ran)' : ` (${verdict(c.tried, c.passed)})`),
       ),
       `From ${files} test file(s).`,

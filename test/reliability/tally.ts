@@ -40,6 +40,14 @@ export const HOSTILE_CLASSES = [
   'Unreadable 201',
   'Non-final success',
   'Refresh races',
+  'Secrets in outputs',
+  'Encoded paths',
+  'Renewed for another account',
+  'Linear-time checks',
+  'Bounded answers',
+  'Values of the wrong kind',
+  'Sub-account stays put',
+  'Code in the logs',
 ] as const;
 
 export type HostileClass = (typeof HOSTILE_CLASSES)[number];
