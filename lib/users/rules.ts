@@ -6,12 +6,27 @@ import { idRuleProblem } from '../safety/checks';
 import { SCOPE_CODE } from '../highlevel/scopes';
 import { PLATFORM_LANGUAGES, USER_ROLES, USER_TYPES } from '../highlevel/catalog';
 import { andList } from '../text';
+import type * as Zod from 'zod';
 import { once, zod } from '../zod';
 
 // HighLevel documents no length limits; these only stop absurd values (a pasted document in a
 // name field) before they reach HighLevel. Emails follow RFC 5321's 254.
 export const MAX_NAME = 255;
 const MAX_TEXT = 2000;
+
+/**
+ * Zapier's request client removes `{{…}}` from the text it sends (it reads it as a field reference),
+ * so a name or password holding one would reach HighLevel changed: refused instead.
+ */
+const hasCurlies = (value: string): boolean => {
+  const open = value.indexOf('{{');
+  return open !== -1 && value.indexOf('}}', open + 2) !== -1;
+};
+
+const CURLIES = "must not contain {{…}}: Zapier's request client would remove it before sending";
+
+const withoutCurlies = <S extends Zod.ZodType<string>>(schema: S) =>
+  schema.refine((value) => !hasCurlies(value), { error: CURLIES });
 
 export const id = (what = 'ID') =>
   zod()
@@ -23,11 +38,13 @@ export const id = (what = 'ID') =>
     });
 
 export const name = once(() =>
-  zod()
-    .string({ error: 'must be text' })
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(MAX_NAME, { error: `must be at most ${MAX_NAME} characters` }),
+  withoutCurlies(
+    zod()
+      .string({ error: 'must be text' })
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(MAX_NAME, { error: `must be at most ${MAX_NAME} characters` }),
+  ),
 );
 
 export const email = once(() =>
@@ -64,6 +81,7 @@ export const password = once(() =>
     .string({ error: 'must be text' })
     .max(MAX_NAME, { error: `must be at most ${MAX_NAME} characters` })
     .superRefine((value, ctx) => {
+      if (hasCurlies(value)) ctx.addIssue({ code: 'custom', message: CURLIES });
       const missing = passwordProblems(value);
       if (missing.length) {
         ctx.addIssue({
@@ -118,8 +136,10 @@ export const locationIds = once(() =>
 
 /** Text to search users by (a name, an email, a phone number). */
 export const searchText = once(() =>
-  zod()
-    .string()
-    .trim()
-    .max(MAX_NAME, { error: `must be at most ${MAX_NAME} characters` }),
+  withoutCurlies(
+    zod()
+      .string()
+      .trim()
+      .max(MAX_NAME, { error: `must be at most ${MAX_NAME} characters` }),
+  ),
 );

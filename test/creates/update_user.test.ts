@@ -403,6 +403,16 @@ describe('update_user (Update User)', () => {
         'Scopes to Turn On (addScopes) has \\".write\\", which is not a scope code (like contacts.write)',
       ],
       [
+        'a name holding {{…}}, which Zapier would strip before sending',
+        { firstName: 'Ann {{nick}} Lee' },
+        "First Name (firstName) must not contain {{…}}: Zapier's request client would remove it before sending",
+      ],
+      [
+        'a password holding {{…}}',
+        { password: 'Str0ng-{{pass}}-word' },
+        "Password (password) must not contain {{…}}: Zapier's request client would remove it before sending",
+      ],
+      [
         'a sub-account to add with a slash',
         { addLocationIds: ['a/b'] },
         'Sub-accounts to Add (addLocationIds) has \\"a/b\\", which must be a single HighLevel sub-account ID',
