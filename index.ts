@@ -8,6 +8,8 @@ import { USER_FIELD_LABELS } from './lib/users/fields';
 import search_users from './triggers/search_users';
 import filter_users_by_email from './triggers/filter_users_by_email';
 import get_user from './triggers/get_user';
+import deleted_user from './triggers/deleted_user';
+import user_event from './triggers/user_event';
 import list_users_by_location from './triggers/list_users_by_location';
 import user_choices from './triggers/user_choices';
 import location_choices from './triggers/location_choices';
@@ -31,6 +33,8 @@ export = guardApp(
       [search_users.key]: search_users,
       [filter_users_by_email.key]: filter_users_by_email,
       [get_user.key]: get_user,
+      [deleted_user.key]: deleted_user,
+      [user_event.key]: user_event,
       [list_users_by_location.key]: list_users_by_location,
       [user_choices.key]: user_choices,
       [location_choices.key]: location_choices,

@@ -26,7 +26,7 @@ const inputFields = defineInputFields([
     type: 'boolean',
     required: false,
     helpText:
-      "Yes: watch for **deleted** users with these emails instead of active ones. Empty or No: active users only (HighLevel's default).",
+      "Yes: watch for **deleted** users with these emails instead of active ones. Empty or No: active users only (HighLevel's default). To react to any user's deletion, use the Deleted User trigger instead.",
   },
 ]);
 

@@ -1,99 +1,106 @@
-// Updated User: polls one user (GET /users/{userId}) and fires once per version of it: Zapier
-// deduplicates on the pair (id, version), both marked primary.
-import { createHash } from 'node:crypto';
+// Updated User: one user (GET /users/{userId}, one request), or every user the connection sees
+// (Search Users, one request per 100). It fires once per change: the last poll's state lives in
+// Zapier's cache per Zap, and each change gets a new version, a change back included.
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { PERMISSION_KEYS } from '../lib/highlevel/catalog';
 import { callApi } from '../lib/highlevel/client';
 import { parseUser, userOutputFields, userSample, type UserOutput } from '../lib/highlevel/user';
-import { pathId } from '../lib/safety/checks';
-import { userIdField } from '../lib/users/fields';
+import { inputError, labelsOf, named, pathId } from '../lib/safety/checks';
+import { text } from '../lib/safety/values';
+import { locationIdField, userIdField } from '../lib/users/fields';
+import {
+  MAX_WATCHED,
+  readState,
+  stateKey,
+  userFingerprint,
+  watchedUsers,
+  writeState,
+} from '../lib/users/watch';
+
+export { VERSIONED_FIELDS } from '../lib/users/watch';
 
 const inputFields = defineInputFields([
   {
-    ...userIdField(true),
+    ...userIdField(false),
     helpText:
-      'The one HighLevel user to watch. The Zap runs each time one of these changes: name, email, ' +
-      'phone, extension, user type, role, sub-accounts, permissions, scopes, assigned-data scopes, ' +
-      'platform language, profile photo, or deleted status. Pick one, map a User ID, or use "Find ' +
-      'User" to look one up by email.',
+      'The one HighLevel user to watch. Leave empty to watch every user this connection sees: all ' +
+      "of the agency's users on an Agency connection, the sub-account's on a Sub-account connection " +
+      `(up to ${MAX_WATCHED.toLocaleString('en-US')}; beyond that, pick a Sub-account). The Zap runs each ` +
+      'time one of these changes: name, email, phone, extension, user type, role, sub-accounts, ' +
+      'permissions, scopes, assigned-data scopes, platform language, profile photo, or deleted status.',
   },
+  locationIdField({
+    helpText:
+      'With User left empty: only the users of this sub-account. Needed when the connection sees ' +
+      `more than ${MAX_WATCHED.toLocaleString('en-US')} users. On a Sub-account connection it is the ` +
+      'connected one.',
+  }),
 ]);
+
+const LABELS = labelsOf(inputFields);
 
 /** The user as Zapier sees it here: `id` is the user, `version` one state of it. */
 export interface UserVersionOutput extends UserOutput {
   version: string;
 }
 
-/**
- * What a person can change about a user, and so what makes a new version. A fixed list, not the
- * whole object: a key HighLevel adds to its answers later must not give every user a new version
- * (and fire every Zap at once).
- */
-export const VERSIONED_FIELDS = [
-  'name',
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'extension',
-  'type',
-  'role',
-  'locationIds',
-  'permissions',
-  'scopes',
-  'scopesAssignedToOnly',
-  'platformLanguage',
-  'profilePhoto',
-  'deleted',
-] as const satisfies ReadonlyArray<
-  keyof UserOutput | 'extension' | 'permissions' | 'platformLanguage' | 'profilePhoto'
->;
+/** What the last poll saw: each user's version ("fingerprint-changes"), by ID. */
+interface Seen {
+  v: 1;
+  seen: Record<string, string>;
+}
 
-/** Lists of codes sorted (HighLevel's order carries no meaning); switches sorted by name. */
-const sortedForHash = (value: unknown): unknown => {
-  if (Array.isArray(value))
-    return value.every((item) => typeof item === 'string') ? [...value].sort() : value;
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(record)
-        .sort()
-        .map((key) => [key, record[key]]),
-    );
-  }
-  return value ?? null;
-};
-
-/** Only the switches the app knows: a switch HighLevel adds later is not a change of the user. */
-const knownSwitches = (permissions: unknown): Record<string, unknown> | null => {
-  if (permissions === null || typeof permissions !== 'object') return null;
-  const record = permissions as Record<string, unknown>;
-  return Object.fromEntries(
-    PERMISSION_KEYS.filter((key) => key in record).map((key) => [key, record[key]]),
-  );
-};
-
-/** A fingerprint of the versioned fields of the mapped user. */
-export const userVersion = (user: UserOutput): string =>
-  createHash('sha1')
-    .update(
-      JSON.stringify(
-        VERSIONED_FIELDS.map((key) =>
-          sortedForHash(key === 'permissions' ? knownSwitches(user.permissions) : user[key]),
-        ),
-      ),
-    )
-    .digest('hex')
-    .slice(0, 16);
+const fingerprintOf = (version: string): string => version.split('-')[0] ?? '';
+const changesOf = (version: string): number => Number(version.split('-')[1] ?? 0) || 0;
 
 const perform = (async (z, bundle) => {
-  const userId = pathId(bundle.inputData.userId, 'userId', 'User');
-  const data = await callApi(z, { path: `/users/${userId}` });
-  const user = parseUser(data, 'the watched user');
-  return [{ ...user, version: userVersion(user) }];
+  const userId = text(bundle.inputData.userId);
+  const locationId = text(bundle.inputData.locationId);
+  if (userId !== undefined && locationId !== undefined) {
+    throw inputError([
+      `${named('locationId', LABELS)} narrows watching every user: with ${named('userId', LABELS)} ` +
+        'picked, leave it empty',
+    ]);
+  }
+  const users =
+    userId === undefined
+      ? await watchedUsers(z, bundle, locationId, LABELS)
+      : [
+          parseUser(
+            await callApi(z, { path: `/users/${pathId(userId, 'userId', 'User')}` }),
+            'the watched user',
+          ),
+        ];
+  // The editor's test shows users as they are now; it changes nothing a Zap relies on.
+  if (bundle.meta?.isLoadingSample) {
+    return users.slice(0, 3).map((user) => ({ ...user, version: `${userFingerprint(user)}-0` }));
+  }
+
+  const key = stateKey(bundle, 'updated-user', userId, locationId);
+  const before = await readState<Seen>(z, key);
+  const seen: Record<string, string> = {};
+  const changed: UserVersionOutput[] = [];
+  for (const user of users) {
+    const fingerprint = userFingerprint(user);
+    const previous = before?.seen[user.id];
+    if (previous === undefined || fingerprintOf(previous) === fingerprint) {
+      // A user new to the watch sets its baseline; an unchanged one keeps its version.
+      seen[user.id] = previous ?? `${fingerprint}-0`;
+    } else {
+      seen[user.id] = `${fingerprint}-${changesOf(previous) + 1}`;
+      changed.push({ ...user, version: seen[user.id] as string });
+    }
+  }
+  const same =
+    before !== undefined &&
+    changed.length === 0 &&
+    Object.keys(before.seen).length === users.length &&
+    users.every((user) => before.seen[user.id] !== undefined);
+  if (!same) await writeState(z, key, { v: 1, seen } satisfies Seen);
+  // A first poll only sets the baseline: nothing has changed yet.
+  return before === undefined ? [] : changed;
 }) satisfies PollingTriggerPerform<typeof inputFields, UserVersionOutput>;
 
-const sample: UserVersionOutput = { ...userSample, version: userVersion(userSample) };
+const sample: UserVersionOutput = { ...userSample, version: `${userFingerprint(userSample)}-1` };
 
 export default defineTrigger({
   key: 'get_user',
@@ -101,7 +108,7 @@ export default defineTrigger({
   display: {
     label: 'Updated User',
     description:
-      'Triggers when one HighLevel user you pick changes: name, contact details, role, sub-accounts, permissions, scopes or deleted status.',
+      'Triggers when a HighLevel user changes (one you pick, or any the connection sees): name, contact details, role, sub-accounts, permissions, scopes or deleted status.',
   },
   operation: {
     type: 'polling',

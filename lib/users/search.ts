@@ -2,7 +2,7 @@
 // dropdown and Find User. Works for agency and sub-account tokens alike; on a sub-account
 // connection the search stays in the connected sub-account.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { callApi } from '../highlevel/client';
+import { callApiForResponse } from '../highlevel/client';
 import { PAGE_SIZE } from '../highlevel/config';
 import { companyIdOf, isSubAccount } from '../highlevel/connection';
 import { parseUsers, type UserOutput } from '../highlevel/user';
@@ -59,14 +59,30 @@ export interface UserSearch {
   newestFirst: boolean;
 }
 
-/** One page of Search Users. */
-export const searchUsers = async (
+export interface SearchPage {
+  users: UserOutput[];
+  /** HighLevel's `count`, when it sends a number. */
+  count?: number;
+  /** What is left of HighLevel's burst limit after this request, and its window, when told. */
+  remaining?: number;
+  windowMs?: number;
+}
+
+const numberOf = (value: unknown): number | undefined => {
+  const number = Number(value);
+  return value !== undefined && value !== null && value !== '' && Number.isFinite(number)
+    ? number
+    : undefined;
+};
+
+/** One page of Search Users, with what HighLevel says of its total and its rate limit. */
+export const searchPage = async (
   z: ZObject,
   bundle: Pick<Bundle, 'authData'>,
   search: UserSearch,
   /** The labels of the calling step's fields, for a message naming a bad filter. */
   labels: FieldLabels = USER_FIELD_LABELS,
-): Promise<UserOutput[]> => {
+): Promise<SearchPage> => {
   const companyId = companyIdOf(bundle.authData);
   const asked = text(search.locationId);
   const checked = checkInput(
@@ -83,7 +99,7 @@ export const searchUsers = async (
   );
   // HighLevel answers a location token only about its own location.
   checked.locationId ??= searchLocation(bundle.authData, undefined, labels);
-  const data = await callApi(z, {
+  const response = await callApiForResponse(z, {
     path: '/users/search',
     params: {
       companyId,
@@ -94,5 +110,19 @@ export const searchUsers = async (
       skip: String((search.page ?? 0) * PAGE_SIZE),
     },
   });
-  return parseUsers(z, data, 'the user search');
+  const data = response.data as { count?: unknown } | undefined;
+  return {
+    users: parseUsers(z, data, 'the user search'),
+    count: numberOf(data?.count),
+    remaining: numberOf(response.getHeader('x-ratelimit-remaining')),
+    windowMs: numberOf(response.getHeader('x-ratelimit-interval-milliseconds')),
+  };
 };
+
+/** One page of Search Users: its users. */
+export const searchUsers = async (
+  z: ZObject,
+  bundle: Pick<Bundle, 'authData'>,
+  search: UserSearch,
+  labels: FieldLabels = USER_FIELD_LABELS,
+): Promise<UserOutput[]> => (await searchPage(z, bundle, search, labels)).users;

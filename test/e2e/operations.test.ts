@@ -3,6 +3,7 @@
 // is read from the sandbox's request log: a trigger, search, create or dropdown page costs one
 // request, a find-or-create at most two.
 import type { UserVersionOutput } from '../../triggers/get_user';
+import type { DeletedUserOutput } from '../../triggers/deleted_user';
 import type { LocationChoice } from '../../triggers/location_choices';
 import type { DeleteUserOutput } from '../../creates/delete_user';
 import type { UserOutput } from '../../lib/highlevel/user';
@@ -11,7 +12,7 @@ import { createTester, findOrCreate, type AuthData } from '../../dev/tour/harnes
 import { authDataOf } from '../helpers/bundle';
 import { failureOf, userMessage } from '../helpers/errors';
 import { invoker, line, requestsDuring, traced } from '../helpers/invoke';
-import { changedKeys, sandboxForFile, storedUser } from '../helpers/sandbox';
+import { changedKeys, direct, sandboxForFile, storedUser } from '../helpers/sandbox';
 import { eventually } from '../helpers/wait';
 
 const DELETE_DELAY_MS = 400;
@@ -137,32 +138,69 @@ describe('New User With Email (filter_users_by_email)', () => {
   });
 });
 
+let zaps = 0;
+/** A Zap of its own: the polling triggers keep their state per Zap. */
+const aZap = () => ({ zap: { id: `e2e-zap-${(zaps += 1)}`, user: { timezone: 'UTC' } } });
+
 describe('Updated User (get_user)', () => {
   it.each(CONNECTIONS)(
-    '$level: the version stays while nothing changes, and changes with an update',
+    '$level: a baseline, then one item per change, a change back included; one request a poll',
     async ({ auth }) => {
       const created = await createUser(agency);
+      const zap = aZap();
       const poll = () =>
-        invoke<UserVersionOutput[]>('triggers', 'get_user', auth(), { userId: created.id });
+        invoke<UserVersionOutput[]>('triggers', 'get_user', auth(), { userId: created.id }, zap);
 
       const first = await poll();
       expect(first.requests.map(line)).toEqual([`GET /users/${created.id}`]);
-      expect(first.result).toHaveLength(1);
-      expect(first.result[0]).toMatchObject({
-        id: created.id,
-        email: created.email,
-        version: expect.stringMatching(/^[0-9a-f]{16}$/),
-      });
-      const again = await poll();
-      expect(again.result[0].version).toBe(first.result[0].version);
+      expect(first.result).toEqual([]);
+      expect((await poll()).result).toEqual([]);
 
       await invoke('creates', 'update_user', auth(), { userId: created.id, lastName: 'Changed' });
       const changed = await poll();
       expect(changed.requests).toHaveLength(1);
-      expect(changed.result[0].version).not.toBe(first.result[0].version);
-      expect(changed.result[0]).toMatchObject({ id: created.id, lastName: 'Changed' });
+      expect(changed.result).toEqual([
+        expect.objectContaining({
+          id: created.id,
+          lastName: 'Changed',
+          version: expect.stringMatching(/^[0-9a-f]{16}-1$/),
+        }),
+      ]);
+      expect((await poll()).result).toEqual([]);
+
+      await invoke('creates', 'update_user', auth(), {
+        userId: created.id,
+        lastName: created.lastName,
+      });
+      const back = await poll();
+      expect(back.result).toEqual([
+        expect.objectContaining({
+          lastName: created.lastName,
+          version: expect.stringMatching(/-2$/),
+        }),
+      ]);
     },
   );
+
+  it('agency, every user: one request per 100, and only the user changed fires', async () => {
+    const zap = aZap();
+    const poll = () => invoke<UserVersionOutput[]>('triggers', 'get_user', agency, {}, zap);
+    const { count: users } = await direct<{ count: number }>(
+      sandbox(),
+      `/users/search?companyId=${sandbox().company.id}&limit=1`,
+    );
+    const first = await poll();
+    expect(first.result).toEqual([]);
+    expect(first.requests.every((request) => line(request) === 'GET /users/search')).toBe(true);
+    expect(first.requests).toHaveLength(Math.ceil(users / PAGE_SIZE));
+    const someone = await createUser(agency);
+    expect((await poll()).result).toEqual([]); // a new user is not an update
+    await invoke('creates', 'update_user', agency, { userId: someone.id, firstName: 'Renamed' });
+    const changed = await poll();
+    expect(changed.result.map((user) => [user.id, user.firstName])).toEqual([
+      [someone.id, 'Renamed'],
+    ]);
+  });
 });
 
 describe('New User in Sub-account (list_users_by_location)', () => {
@@ -312,6 +350,10 @@ describe('Delete User (delete_user)', () => {
     '$level: queued, then the user is deleted and leaves New User',
     async ({ auth }) => {
       const created = await createUser(agency);
+      // Updated User (this user) and Deleted User (everyone) set their baselines first.
+      const [updated, deletions] = [aZap(), aZap()];
+      await invoke('triggers', 'get_user', auth(), { userId: created.id }, updated);
+      expect((await invoke('triggers', 'deleted_user', auth(), {}, deletions)).result).toEqual([]);
       const { result, requests } = await invoke<DeleteUserOutput>(
         'creates',
         'delete_user',
@@ -332,10 +374,28 @@ describe('Delete User (delete_user)', () => {
         'the queued deletion took effect',
       );
 
-      const version = await invoke<UserVersionOutput[]>('triggers', 'get_user', auth(), {
-        userId: created.id,
-      });
-      expect(version.result[0].deleted).toBe(true);
+      const version = await invoke<UserVersionOutput[]>(
+        'triggers',
+        'get_user',
+        auth(),
+        { userId: created.id },
+        updated,
+      );
+      expect(version.result).toEqual([expect.objectContaining({ deleted: true })]);
+      const gone = await invoke<DeletedUserOutput[]>(
+        'triggers',
+        'deleted_user',
+        auth(),
+        {},
+        deletions,
+      );
+      expect(gone.result).toEqual([
+        expect.objectContaining({ id: created.id, email: created.email, deleted: true }),
+      ]);
+      // One request per 100 users, and one to confirm the one user that disappeared.
+      expect(gone.requests.map(line).filter((request) => request !== 'GET /users/search')).toEqual([
+        `GET /users/${created.id}`,
+      ]);
       const search = await invoke<UserOutput[]>('triggers', 'search_users', auth(), {
         query: created.email,
       });

@@ -36,11 +36,13 @@ describe('HighLevel as it really behaves, as the Zap owner reads it', () => {
   });
 
   it('U4: Get User leaves restrictSubAccount out; the output still has it, as false', async () => {
+    // The editor's test shows the user as it is (a poll shows only its changes).
     const { result, requests } = await invoke<Array<Record<string, unknown>>>(
       'triggers',
       'get_user',
       agency(),
       { userId: sandbox().agency.userId },
+      { isLoadingSample: true },
     );
     expect(requests).toHaveLength(1);
     expect(result[0]?.restrictSubAccount).toBe(false);

@@ -116,9 +116,36 @@ const OPERATIONS: FuzzOperation[] = [
     key: 'get_user',
     connections: ['agency', 'subAccount'],
     extra,
+    // One user picked: Get User. None: every user, a page at a time (the recorder's one user).
+    expect: (request, c) =>
+      textOf(c.input.userId) !== undefined
+        ? [...userPathProblems(request, 'GET', c.input.userId), ...same('query', request.query, {})]
+        : [
+            ...route(request, 'GET /users/search'),
+            ...same(
+              'query',
+              request.query,
+              pollQuery(c, {
+                locationId:
+                  textOf(c.input.locationId) ?? (isSub(c) ? c.auth.locationId : undefined),
+              }),
+            ),
+          ],
+  },
+  {
+    kind: 'triggers',
+    key: 'deleted_user',
+    connections: ['agency', 'subAccount'],
+    extra,
     expect: (request, c) => [
-      ...userPathProblems(request, 'GET', c.input.userId),
-      ...same('query', request.query, {}),
+      ...route(request, 'GET /users/search'),
+      ...same(
+        'query',
+        request.query,
+        pollQuery(c, {
+          locationId: textOf(c.input.locationId) ?? (isSub(c) ? c.auth.locationId : undefined),
+        }),
+      ),
     ],
   },
   {

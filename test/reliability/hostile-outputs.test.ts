@@ -77,9 +77,10 @@ describe('no secret in any step output', () => {
         name: `Updated User echoing ${secret}`,
         run: async () => {
           hl().get(`/users/${documentedUser.id}`).reply(200, echoingUser(secret));
+          // The editor's test shows the user as it is (a poll shows only changes).
           const output = await appTester(
             op('triggers', 'get_user'),
-            makeBundle({ userId: documentedUser.id }, auth()),
+            makeBundle({ userId: documentedUser.id }, auth(), { isLoadingSample: true }),
           );
           expect(leakedIn(output)).toEqual([]);
           expect(JSON.stringify(output)).toContain('[hidden]');

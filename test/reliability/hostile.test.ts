@@ -81,6 +81,9 @@ const OPERATIONS: Operation[] = [
   { key: 'search_users', kind: 'triggers', input: { query: 'jane' } },
   { key: 'list_users_by_location', kind: 'triggers', input: { locationId: LOCATION_ID } },
   { key: 'get_user', kind: 'triggers', input: { userId: USER_ID } },
+  { key: 'deleted_user', kind: 'triggers', input: { locationId: LOCATION_ID } },
+  // Its input is the Zap's own choice; its delivery (hostile-outputs and user_event tests) is not here.
+  { key: 'user_event', kind: 'triggers', input: { events: ['created'] } },
   {
     key: 'api_request',
     kind: 'creates',
@@ -539,7 +542,9 @@ describe('5. an ID or connection field that would change the URL is refused befo
   ];
   const ID_OPS = ['get_user', 'update_user', 'delete_user'];
 
-  it.each(ID_OPS.flatMap((key) => BAD_IDS.map((id) => [key, id] as const)))(
+  // Updated User's User is optional: left blank, it watches every user instead.
+  const badFor = (key: string) => BAD_IDS.filter((id) => !(key === 'get_user' && id.trim() === ''));
+  it.each(ID_OPS.flatMap((key) => badFor(key).map((id) => [key, id] as const)))(
     '%s with userId %j: refused naming User (userId)',
     (key, userId) =>
       tally.hostile('Wrong place', async () => {

@@ -1,0 +1,146 @@
+// Deleted User: fires once for each user deleted since the last poll. It reads the same pages as
+// Updated User and keeps, per Zap, the users it saw last; a user gone from them is confirmed with
+// one GET /users/{id} (deleted: true, or not found) before it fires. A user only taken out of a
+// sub-account, renamed or changed is not deleted, and never fires.
+import {
+  defineInputFields,
+  defineTrigger,
+  type PollingTriggerPerform,
+  type ZObject,
+} from 'zapier-platform-core';
+import { callApi } from '../lib/highlevel/client';
+import { errorFacts } from '../lib/highlevel/errors';
+import { parseUser, type UserOutput } from '../lib/highlevel/user';
+import { labelsOf, pathId } from '../lib/safety/checks';
+import { text } from '../lib/safety/values';
+import { locationIdField } from '../lib/users/fields';
+import { MAX_WATCHED, readState, stateKey, watchedUsers, writeState } from '../lib/users/watch';
+
+const inputFields = defineInputFields([
+  locationIdField({
+    helpText:
+      "Only the users of this sub-account. Leave empty for every user this connection sees (all of the agency's users on an Agency connection). Needed when the connection sees more than " +
+      `${MAX_WATCHED.toLocaleString('en-US')} users.`,
+  }),
+]);
+
+const LABELS = labelsOf(inputFields);
+
+/** What the trigger keeps of each user: what it outputs when the user is deleted. */
+interface LastSeen {
+  name: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  type: string;
+  role: string;
+  locationIds: string[];
+}
+
+/** The user as last seen, with `deleted: true`. */
+export interface DeletedUserOutput extends LastSeen {
+  [key: string]: unknown;
+  id: string;
+  deleted: true;
+}
+
+const lastSeen = (user: UserOutput): LastSeen => ({
+  name: user.name,
+  firstName: user.firstName,
+  lastName: user.lastName,
+  email: user.email,
+  phone: user.phone,
+  type: user.type,
+  role: user.role,
+  locationIds: user.locationIds,
+});
+
+/** What the last poll saw, by user ID. */
+interface Seen {
+  v: 1;
+  users: Record<string, LastSeen>;
+}
+
+/**
+ * Whether HighLevel says the user is deleted: `deleted: true`, or no such user (404, or its 401
+ * "does not exist"). A user the connection can no longer reach (403) was moved, not deleted.
+ */
+const isDeleted = async (z: ZObject, userId: string): Promise<boolean> => {
+  try {
+    const user = parseUser(
+      await callApi(z, { path: `/users/${pathId(userId, 'userId', 'User')}` }),
+      'the deleted user',
+    );
+    return user.deleted;
+  } catch (err) {
+    const { status } = errorFacts(err);
+    if (status === 404) return true;
+    if (status === 403) return false;
+    throw err;
+  }
+};
+
+const perform = (async (z, bundle) => {
+  const locationId = text(bundle.inputData.locationId);
+  const users = await watchedUsers(z, bundle, locationId, LABELS);
+  if (bundle.meta?.isLoadingSample) return [];
+
+  const key = stateKey(bundle, 'deleted-user', locationId);
+  const before = await readState<Seen>(z, key);
+  const now: Record<string, LastSeen> = Object.fromEntries(
+    users.map((user) => [user.id, lastSeen(user)]),
+  );
+  const deleted: DeletedUserOutput[] = [];
+  for (const [id, user] of Object.entries(before?.users ?? {})) {
+    // At most one request per user that disappeared; none for those still there.
+    if (id in now) continue;
+    if (await isDeleted(z, id)) deleted.push({ ...user, id, deleted: true });
+  }
+  if (JSON.stringify(before?.users) !== JSON.stringify(now)) {
+    await writeState(z, key, { v: 1, users: now } satisfies Seen);
+  }
+  // A first poll only sets the baseline.
+  return before === undefined ? [] : deleted;
+}) satisfies PollingTriggerPerform<typeof inputFields, DeletedUserOutput>;
+
+const sample: DeletedUserOutput = {
+  id: 'Tq8v2LmZ4xNc7RbW1sKd',
+  name: 'Maria Lopez',
+  firstName: 'Maria',
+  lastName: 'Lopez',
+  email: 'maria.lopez@brightsmiledental.com',
+  phone: '+1 415-555-0132',
+  type: 'account',
+  role: 'user',
+  locationIds: ['k3Jd9QwE1rTy7UiO5pAs'],
+  deleted: true,
+};
+
+export default defineTrigger({
+  key: 'deleted_user',
+  noun: 'User',
+  display: {
+    label: 'Deleted User',
+    description:
+      'Triggers when a HighLevel user is deleted: any of the agency’s users, or the sub-account’s users on a Sub-account connection.',
+  },
+  operation: {
+    type: 'polling',
+    inputFields,
+    perform,
+    sample,
+    outputFields: [
+      { key: 'id', label: 'User ID', type: 'string' },
+      { key: 'name', label: 'Full Name', type: 'string' },
+      { key: 'firstName', label: 'First Name', type: 'string' },
+      { key: 'lastName', label: 'Last Name', type: 'string' },
+      { key: 'email', label: 'Email', type: 'string' },
+      { key: 'phone', label: 'Phone', type: 'string' },
+      { key: 'type', label: 'User Type', type: 'string' },
+      { key: 'role', label: 'Role', type: 'string' },
+      { key: 'locationIds[]', label: 'Sub-account IDs', type: 'string' },
+      { key: 'deleted', label: 'Deleted', type: 'boolean' },
+    ],
+  },
+});
