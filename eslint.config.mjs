@@ -9,8 +9,8 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 const SANDBOX_LAYERS = [
   ['shared', ['constants', 'types', 'util', 'prng', 'seed-data']],
   ['state', ['store', 'auth', 'rate-limit', 'faults']],
-  ['behaviour', ['behaviour', 'validation', 'user-json']],
-  ['HTTP', ['http-util', 'context', 'routes-*', 'server', 'cli']],
+  ['behaviour', ['behaviour', 'validation', 'user-json', 'webhook-events', 'webhook-settings']],
+  ['HTTP', ['http-util', 'context', 'routes-*', 'webhooks', 'server', 'cli']],
 ];
 const sandboxLayerRules = SANDBOX_LAYERS.slice(0, -1).map(([layer, files], i) => ({
   files: files.map((f) => `dev/sandbox/${f}.ts`),

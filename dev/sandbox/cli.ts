@@ -13,6 +13,7 @@
  *   --reset-partial-updates
  *                     PUT resets unsent permissions to defaults; locationIds: [] clears
  *   --bulk-install    choosing a sub-account on the consent page yields a Company token
+ *   --webhook-url URL post signed user events (create, update, delete) there; loopback only
  *   --quiet           do not log requests
  */
 import { startSandbox, type Sandbox, type SandboxOptions, type SandboxTokenSet } from './server';
@@ -21,7 +22,8 @@ function usage(): string {
   return [
     'Usage: node build/dev/sandbox/cli.js [--port N] [--users N] [--locations N] [--seed N]',
     '                                 [--token-ttl SECONDS] [--delete-delay MS] [--no-rate-limit]',
-    '                                 [--spec] [--reset-partial-updates] [--bulk-install] [--quiet]',
+    '                                 [--spec] [--reset-partial-updates] [--bulk-install]',
+    '                                 [--webhook-url URL] [--quiet]',
   ].join('\n');
 }
 
@@ -75,6 +77,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
       case '--bulk-install':
         opts.bulkInstall = true;
         break;
+      case '--webhook-url':
+        opts.webhookUrl = value();
+        break;
       case '--help':
       case '-h':
         console.log(usage());
@@ -124,6 +129,23 @@ function envBlock(sb: Sandbox, title: string, t: SandboxTokenSet): string[] {
   ];
 }
 
+/**
+ * A PEM as one `.env` value: its line breaks written as the two characters `\n`, no quotes (dotenv
+ * keeps an unquoted value as it is), no trailing break.
+ */
+function envPem(pem: string): string {
+  return pem.trim().split(/\r?\n/).join('\\n');
+}
+
+/** The signing keys' `.env` block: what the app verifies the sandbox's webhooks with. */
+function webhookKeyBlock(sb: Sandbox): string[] {
+  return [
+    "# Webhook signing keys (this sandbox's own, new at every start)",
+    `GHL_WEBHOOK_PUBLIC_KEY=${envPem(sb.webhookKeys.ed25519)}`,
+    `GHL_WEBHOOK_RSA_PUBLIC_KEY=${envPem(sb.webhookKeys.rsa)}`,
+  ];
+}
+
 /** What the CLI prints at start-up: URLs, credentials, tokens and copy-paste .env blocks. */
 export function banner(sb: Sandbox): string {
   const a = sb.agency;
@@ -162,13 +184,20 @@ export function banner(sb: Sandbox): string {
     'then:',
     '  npx zapier-platform invoke trigger search_users',
     '',
+    `Webhooks (user events, signed): ${sb.webhook().url ?? 'off (--webhook-url URL, or below)'}`,
+    `  curl -X POST ${sb.url}/_sandbox/webhook -H 'Content-Type: application/json' -d '{"url":"http://127.0.0.1:PORT/hook"}'`,
+    'Add this block to .env too, to verify them:',
+    '',
+    ...webhookKeyBlock(sb),
+    '',
     'Expire every access token (the next call answers 401 Invalid JWT, a refresh works):',
     `  curl -X POST ${sb.url}/_sandbox/expire-tokens`,
     '',
     `Control: GET ${sb.url}/_sandbox/info, GET|DELETE ${sb.url}/_sandbox/log, POST ${sb.url}/_sandbox/faults,`,
     `         POST ${sb.url}/_sandbox/expire-tokens, POST ${sb.url}/_sandbox/tokens,`,
     `         GET|POST ${sb.url}/_sandbox/mode, GET|POST ${sb.url}/_sandbox/bulk-install,`,
-    `         POST|DELETE ${sb.url}/_sandbox/raw-users`,
+    `         POST|DELETE ${sb.url}/_sandbox/raw-users, GET|POST ${sb.url}/_sandbox/webhook,`,
+    `         GET ${sb.url}/_sandbox/webhook-keys`,
     'Ctrl+C stops the sandbox.',
     '',
   ];

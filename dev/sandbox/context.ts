@@ -5,6 +5,7 @@ import type { PartialUpdates } from './behaviour';
 import { MSG } from './constants';
 import { fail, type RouteResult } from './http-util';
 import type { Store, StoredUser } from './store';
+import type { UserEventKind } from './webhook-events';
 
 export interface RequestContext {
   method: string;
@@ -68,8 +69,10 @@ export interface SandboxState {
   clientId: string;
   clientSecret: string;
   accessTokenTtlSeconds: number;
-  /** Queue the "few minutes later" deletion of a user. */
+  /** Queue the "few minutes later" deletion of a user (its webhook event comes when it happens). */
   scheduleDelete(user: StoredUser): void;
+  /** A user was created or updated: its webhook events go out after the answer, if a URL is set. */
+  userEvent(kind: Exclude<UserEventKind, 'delete'>, user: StoredUser): void;
   mint(opts: MintOptions): SandboxTokenSet;
   /**
    * The grant (installing user, approved locations...) for an agency or location connection;

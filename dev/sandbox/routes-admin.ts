@@ -9,6 +9,8 @@ import type { MintOptions, PageQuirk } from './context';
 import { faultProblem, type FaultSpec } from './faults';
 import type { RouteResult } from './http-util';
 import { isPlainObject } from './util';
+import { parseWebhookPatch, type WebhookPatch, type WebhookSettings } from './webhook-settings';
+import type { WebhookDelivery, WebhookKeys } from './webhooks';
 
 /** A request `/_sandbox/elsewhere` received (where the 'redirect' fault points by default). */
 export interface ElsewhereEntry {
@@ -60,6 +62,11 @@ export interface AdminApi {
   recordElsewhere(e: ElsewhereEntry): void;
   elsewhereLog(): ElsewhereEntry[];
   clearElsewhereLog(): void;
+  webhook(): WebhookSettings;
+  /** Applies a checked change (`parseWebhookPatch`). */
+  setWebhook(patch: WebhookPatch): void;
+  webhookDeliveries(): WebhookDelivery[];
+  webhookKeys(): WebhookKeys;
 }
 
 const ELSEWHERE = '/_sandbox/elsewhere';
@@ -174,6 +181,18 @@ export function handleAdmin(
       api.setBulkInstall(body.value.bulkInstall);
       return { status: 200, json: { bulkInstall: api.bulkInstall() } };
     }
+    case 'GET /_sandbox/webhook':
+      return { status: 200, json: { ...api.webhook(), deliveries: api.webhookDeliveries() } };
+    case 'POST /_sandbox/webhook': {
+      const body = parse(rawBody);
+      if (!body.ok) return bad('Body must be a JSON object');
+      const checked = parseWebhookPatch(body.value);
+      if (!checked.ok) return bad(checked.problem);
+      api.setWebhook(checked.patch);
+      return { status: 200, json: api.webhook() };
+    }
+    case 'GET /_sandbox/webhook-keys':
+      return { status: 200, json: api.webhookKeys() };
     case 'GET /_sandbox/mode':
       return { status: 200, json: api.modes() };
     case 'POST /_sandbox/mode': {

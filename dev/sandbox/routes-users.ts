@@ -219,6 +219,7 @@ function createUser(ctx: ApiContext, st: SandboxState): RouteResult {
   // Deleted users free their email; active ones make it taken (company-wide).
   if (st.store.activeUserByEmail(input.email)) throw fail.badRequest(MSG.userExists);
   const user = st.store.createUser(input);
+  st.userEvent('create', user);
   return { status: 201, raw: userJsonString(user, st.spec) };
 }
 
@@ -248,6 +249,7 @@ function updateUser(ctx: ApiContext, st: SandboxState): RouteResult {
     patch.permissions = nextPermissions(st.partialUpdates, user.permissions, patch.permissions);
   }
   st.store.updateUser(user, patch);
+  st.userEvent('update', user);
   return { status: 200, raw: userJsonString(user, st.spec) };
 }
 

@@ -38,10 +38,21 @@ import { chooseLocation, token } from './routes-oauth';
 import { userRoutes } from './routes-users';
 import { Store, type StoredUser } from './store';
 import type { UserJson } from './types';
+import type { WebhookEventNaming } from './webhook-events';
+import {
+  parseWebhookPatch,
+  type WebhookPatch,
+  type WebhookSettings,
+  type WebhookSignatures,
+} from './webhook-settings';
+import { webhookKeyPairs, WebhookSender, type WebhookDelivery, type WebhookKeys } from './webhooks';
 
 export type { SandboxTokenSet } from './auth';
 export type { FaultSpec, FaultKind } from './faults';
 export type { PartialUpdates } from './behaviour';
+export type { WebhookEventNaming } from './webhook-events';
+export type { WebhookSettings, WebhookSignatures } from './webhook-settings';
+export type { WebhookDelivery, WebhookKeys } from './webhooks';
 
 export interface SandboxOptions {
   /** 0 = a free port (default for this function; the CLI defaults to 4010). */
@@ -80,6 +91,17 @@ export interface SandboxOptions {
    * `isBulkInstallation: true`). Default false. CLI `--bulk-install`; `POST /_sandbox/bulk-install`.
    */
   bulkInstall?: boolean;
+  /**
+   * Where user events are posted (docs/highlevel-behaviour.md W1-W6): an http(s) URL on loopback
+   * only. Default none. CLI `--webhook-url`; `POST /_sandbox/webhook` or `setWebhook` at run time.
+   */
+  webhookUrl?: string;
+  /** The events' `type` spelling: 'legacy' (default, UserCreate), 'dotted' (user.created), 'both'. */
+  webhookEvents?: WebhookEventNaming;
+  /** Which signature headers events carry: 'both' (default), 'ed25519' or 'rsa'. */
+  webhookSignatures?: WebhookSignatures;
+  /** The wait before retrying an event answered 429, default 600000 (HighLevel's 10 minutes). */
+  webhookRetryMs?: number;
 }
 
 export interface RequestLogEntry {
@@ -130,6 +152,19 @@ export interface Sandbox {
   bulkInstall(): boolean;
   /** Switches bulk installation on or off at run time. */
   setBulkInstall(on: boolean): void;
+  /** The public keys (SPKI PEM) the user events' signatures verify with; new at every start. */
+  webhookKeys: WebhookKeys;
+  /** The current webhook settings (URL, event spelling, signatures, retry interval). */
+  webhook(): WebhookSettings;
+  /**
+   * Sets the webhook URL (undefined: none; clearing drops every attempt not yet sent) and any
+   * setting given; the others keep their value. Throws for a URL off loopback or a bad value.
+   */
+  setWebhook(url: string | undefined, options?: Partial<Omit<WebhookSettings, 'url'>>): void;
+  /** Every delivery attempt, oldest first (the same array as it grows). */
+  webhookDeliveries: WebhookDelivery[];
+  /** Resolves once no event waits to be sent, is on the wire, or waits for a retry. */
+  webhooksIdle(): Promise<void>;
   /** Closes the server and every socket, clears all timers. */
   close(): Promise<void>;
 }
@@ -202,6 +237,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   if (!PARTIAL_UPDATE_MODES.includes(partialUpdates)) {
     throw new Error(`partialUpdates must be one of: ${PARTIAL_UPDATE_MODES.join(', ')}`);
   }
+  const webhookOptions: WebhookPatch = {
+    url: opts.webhookUrl,
+    events: opts.webhookEvents,
+    signatures: opts.webhookSignatures,
+    retryMs: opts.webhookRetryMs,
+  };
+  const webhookProblem = parseWebhookPatch(webhookOptions);
+  if (!webhookProblem.ok) throw new Error(webhookProblem.problem);
+  // Made on libuv's threads while the store seeds.
+  const keyPairs = webhookKeyPairs();
 
   const store = new Store({
     seed: opts.seed ?? 42,
@@ -216,6 +261,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     opts.rateLimit !== false,
   );
   const faults = new FaultQueue();
+  const webhooks = new WebhookSender(await keyPairs, webhookOptions);
   const requestLog: RequestLogEntry[] = [];
   const elsewhereLog: ElsewhereEntry[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -278,6 +324,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const t = setTimeout(() => {
       timers.delete(t);
       store.markDeleted(user);
+      webhooks.userEvent('delete', user, state.spec);
     }, deleteDelayMs);
     t.unref();
     timers.add(t);
@@ -296,6 +343,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     clientSecret,
     accessTokenTtlSeconds,
     scheduleDelete,
+    userEvent: (kind, user) => webhooks.userEvent(kind, user, state.spec),
     mint,
     grantFor,
   };
@@ -554,6 +602,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     clearElsewhereLog: () => {
       elsewhereLog.length = 0;
     },
+    webhook: () => webhooks.settings(),
+    setWebhook: (patch) => webhooks.configure(patch),
+    webhookDeliveries: () => webhooks.deliveries.map((d) => ({ ...d })),
+    webhookKeys: () => webhooks.publicKeys,
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -657,6 +709,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   async function close(): Promise<void> {
     if (closed) return;
     closed = true;
+    webhooks.close();
     for (const t of timers) clearTimeout(t);
     timers.clear();
     for (const wake of [...sleepers]) wake();
@@ -689,6 +742,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     resumeLocation: (id) => setPaused(id, false),
     bulkInstall: () => state.bulkInstall,
     setBulkInstall: (on) => admin.setBulkInstall(on === true),
+    webhookKeys: webhooks.publicKeys,
+    webhook: () => webhooks.settings(),
+    setWebhook: (webhookUrl, options = {}) =>
+      webhooks.configure({ ...options, url: webhookUrl ?? null }),
+    webhookDeliveries: webhooks.deliveries,
+    webhooksIdle: () => webhooks.idle(),
     close,
   };
 }

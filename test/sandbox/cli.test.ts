@@ -1,3 +1,4 @@
+import { createPublicKey } from 'crypto';
 import { parse as parseDotenv } from 'dotenv';
 import { banner, parseArgs } from '../../dev/sandbox/cli';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
@@ -51,6 +52,13 @@ describe('sandbox CLI', () => {
       rateLimit: false,
       quiet: true,
     });
+    expect(parseArgs(['--webhook-url', 'http://127.0.0.1:5000/hook'], {}).webhookUrl).toBe(
+      'http://127.0.0.1:5000/hook',
+    );
+    expect(parseArgs(['--webhook-url=http://localhost:5000/h'], {}).webhookUrl).toBe(
+      'http://localhost:5000/h',
+    );
+    expect(() => parseArgs(['--webhook-url'], {})).toThrow(/needs a value/);
     expect(() => parseArgs(['--bogus'], {})).toThrow(/Unknown option/);
     expect(() => parseArgs(['--users', 'many'], {})).toThrow(/integer/);
     expect(() => parseArgs(['--port'], {})).toThrow(/needs a value/);
@@ -106,6 +114,46 @@ describe('sandbox CLI', () => {
         authData_userId: a.userId,
         authData_userType: 'Company',
       });
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('prints the webhook signing keys as .env lines: one line each, PEM breaks written \\n', async () => {
+    const sb = await startSandbox();
+    try {
+      const text = banner(sb);
+      const oneLine = (pem: string): string => pem.trim().replaceAll('\n', '\\n');
+      const block = envBlock(text, 'Webhook signing keys');
+      expect(block.split('\n')).toEqual([
+        "# Webhook signing keys (this sandbox's own, new at every start)",
+        `GHL_WEBHOOK_PUBLIC_KEY=${oneLine(sb.webhookKeys.ed25519)}`,
+        `GHL_WEBHOOK_RSA_PUBLIC_KEY=${oneLine(sb.webhookKeys.rsa)}`,
+      ]);
+      expect(block).toMatch(
+        /^GHL_WEBHOOK_PUBLIC_KEY=-----BEGIN PUBLIC KEY-----\\n[A-Za-z0-9+/=]+\\n-----END PUBLIC KEY-----$/m,
+      );
+      // dotenv keeps the escapes as they are; turning them back into line breaks gives the key.
+      const env = parseDotenv(block);
+      expect(Object.keys(env)).toEqual(['GHL_WEBHOOK_PUBLIC_KEY', 'GHL_WEBHOOK_RSA_PUBLIC_KEY']);
+      const pem = (value: string | undefined): string => `${value?.replaceAll('\\n', '\n')}\n`;
+      expect(pem(env.GHL_WEBHOOK_PUBLIC_KEY)).toBe(sb.webhookKeys.ed25519);
+      expect(pem(env.GHL_WEBHOOK_RSA_PUBLIC_KEY)).toBe(sb.webhookKeys.rsa);
+      expect(createPublicKey(pem(env.GHL_WEBHOOK_PUBLIC_KEY)).asymmetricKeyType).toBe('ed25519');
+      expect(createPublicKey(pem(env.GHL_WEBHOOK_RSA_PUBLIC_KEY)).asymmetricKeyType).toBe('rsa');
+      expect(text).toContain(`curl -X POST ${sb.url}/_sandbox/webhook`);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('says where webhooks go when --webhook-url is given', async () => {
+    const sb = await startSandbox(
+      parseArgs(['--port', '0', '--quiet', '--webhook-url', 'http://127.0.0.1:5999/hook'], {}),
+    );
+    try {
+      expect(sb.webhook().url).toBe('http://127.0.0.1:5999/hook');
+      expect(banner(sb)).toContain('Webhooks (user events, signed): http://127.0.0.1:5999/hook');
     } finally {
       await sb.close();
     }
