@@ -26,11 +26,9 @@ const inputFields = defineInputFields([
 
 const LABELS = labelsOf(inputFields);
 
-/** What the trigger keeps of each user: what it outputs when the user is deleted. */
+/** What the trigger outputs of a deleted user: the user as last seen. */
 interface LastSeen {
   name: string;
-  firstName: string;
-  lastName: string;
   email: string;
   phone: string;
   type: string;
@@ -45,21 +43,38 @@ export interface DeletedUserOutput extends LastSeen {
   deleted: true;
 }
 
-const lastSeen = (user: UserOutput): LastSeen => ({
-  name: user.name,
-  firstName: user.firstName,
-  lastName: user.lastName,
-  email: user.email,
-  phone: user.phone,
-  type: user.type,
-  role: user.role,
-  locationIds: user.locationIds,
+// Kept per user as a tuple, not an object: a thousand users' key names would double the state.
+type Kept = [
+  name: string,
+  email: string,
+  phone: string,
+  type: string,
+  role: string,
+  locationIds: string[],
+];
+
+const kept = (user: UserOutput): Kept => [
+  user.name,
+  user.email,
+  user.phone,
+  user.type,
+  user.role,
+  user.locationIds,
+];
+
+const lastSeen = ([name, email, phone, type, role, locationIds]: Kept): LastSeen => ({
+  name,
+  email,
+  phone,
+  type,
+  role,
+  locationIds,
 });
 
 /** What the last poll saw, by user ID. */
 interface Seen {
   v: 1;
-  users: Record<string, LastSeen>;
+  users: Record<string, Kept>;
 }
 
 /**
@@ -88,14 +103,12 @@ const perform = (async (z, bundle) => {
 
   const key = stateKey(bundle, 'deleted-user', locationId);
   const before = await readState<Seen>(z, key);
-  const now: Record<string, LastSeen> = Object.fromEntries(
-    users.map((user) => [user.id, lastSeen(user)]),
-  );
+  const now: Record<string, Kept> = Object.fromEntries(users.map((user) => [user.id, kept(user)]));
   const deleted: DeletedUserOutput[] = [];
   for (const [id, user] of Object.entries(before?.users ?? {})) {
     // At most one request per user that disappeared; none for those still there.
     if (id in now) continue;
-    if (await isDeleted(z, id)) deleted.push({ ...user, id, deleted: true });
+    if (await isDeleted(z, id)) deleted.push({ id, ...lastSeen(user), deleted: true });
   }
   if (JSON.stringify(before?.users) !== JSON.stringify(now)) {
     await writeState(z, key, { v: 1, users: now } satisfies Seen);
@@ -107,8 +120,6 @@ const perform = (async (z, bundle) => {
 const sample: DeletedUserOutput = {
   id: 'Tq8v2LmZ4xNc7RbW1sKd',
   name: 'Maria Lopez',
-  firstName: 'Maria',
-  lastName: 'Lopez',
   email: 'maria.lopez@brightsmiledental.com',
   phone: '+1 415-555-0132',
   type: 'account',
@@ -133,8 +144,6 @@ export default defineTrigger({
     outputFields: [
       { key: 'id', label: 'User ID', type: 'string' },
       { key: 'name', label: 'Full Name', type: 'string' },
-      { key: 'firstName', label: 'First Name', type: 'string' },
-      { key: 'lastName', label: 'Last Name', type: 'string' },
       { key: 'email', label: 'Email', type: 'string' },
       { key: 'phone', label: 'Phone', type: 'string' },
       { key: 'type', label: 'User Type', type: 'string' },

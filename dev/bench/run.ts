@@ -13,6 +13,7 @@ import { LOCATIONS, RESULTS, USERS, settingsJson } from './settings';
 import { msSince, round } from './stats';
 import { printTargets, targetFigures, targetsJson } from './targets';
 import { createTesters, measureWarm, operationsJson, printOperations, warmLines } from './warm';
+import { measureWatch, printWatch } from './watch';
 
 const main = async (): Promise<void> => {
   const started = process.hrtime.bigint();
@@ -36,6 +37,9 @@ const main = async (): Promise<void> => {
   const coldStart = await measureColdStart(context);
   await context.sandbox.close();
   console.log(printColdStart(coldStart, context));
+
+  const watch = await measureWatch();
+  console.log(printWatch(watch));
 
   const footprint = await measureFootprint();
   console.log(printFootprint(footprint, coldStart));
@@ -64,6 +68,7 @@ const main = async (): Promise<void> => {
     freshProcess: coldStart.fresh,
     freshProcessPoll: coldStart.poll,
     zip: footprintJson(footprint),
+    watch,
     runtimeSeconds: round(runtimeSeconds, 1),
   };
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);

@@ -256,7 +256,12 @@ export class WebhookSender {
     return new Promise((resolve) => {
       const target = new URL(event.url);
       const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-      const req = request(target, {
+      // One options object (no URL argument): interceptors in a test process read it whole.
+      const req = request({
+        protocol: target.protocol,
+        hostname: target.hostname.replace(/^\[|\]$/g, ''),
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
         method: 'POST',
         headers: this.headers(event),
         lookup: loopbackLookup,

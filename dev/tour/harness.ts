@@ -4,6 +4,7 @@
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../../index';
 import authentication from '../../authentication';
+import { forgetWebhookKeys } from '../../lib/highlevel/webhooks';
 import type { Sandbox } from '../sandbox/server';
 import { bundleFor, type AuthData } from './bundle';
 
@@ -22,12 +23,18 @@ export const performOf = (kind: 'triggers' | 'creates' | 'searches', key: string
 
 export const REDIRECT_URI = 'https://zapier.com/dashboard/auth/oauth/return/App000CLIAPI/';
 
-/** Points the app at the sandbox, exactly as an agency would with environment variables. */
+/**
+ * Points the app at the sandbox, exactly as an agency would with environment variables: its API,
+ * its consent page, its client credentials, and the keys it signs webhooks with.
+ */
 export const useSandbox = (sandbox: Sandbox): void => {
   process.env.GHL_API_BASE_URL = sandbox.url;
   process.env.GHL_AUTHORIZE_BASE_URL = sandbox.url;
   process.env.CLIENT_ID = sandbox.clientId;
   process.env.CLIENT_SECRET = sandbox.clientSecret;
+  process.env.GHL_WEBHOOK_PUBLIC_KEY = sandbox.webhookKeys.ed25519;
+  process.env.GHL_WEBHOOK_RSA_PUBLIC_KEY = sandbox.webhookKeys.rsa;
+  forgetWebhookKeys();
 };
 
 export const createTester = (): AppTester => zapier.createAppTester(App);

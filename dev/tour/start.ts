@@ -2,6 +2,7 @@
 // real Zapier runtime. No HighLevel account and no network needed.
 import './test-mode';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { hookBundleOf, startReceiver, type Receiver } from './webhook-receiver';
 import {
   bundleFor,
   connect,
@@ -64,7 +65,7 @@ const failureOf = async (work: () => Promise<unknown>): Promise<Error> => {
   throw new Error('expected this call to fail, but it succeeded');
 };
 
-const tourSteps = (sandbox: Sandbox, appTester: AppTester): Step[] => {
+const tourSteps = (sandbox: Sandbox, appTester: AppTester, receiver: Receiver): Step[] => {
   let agency: AuthData = {};
   let sub: AuthData = {};
   let polled: Item[] = [];
@@ -80,6 +81,21 @@ const tourSteps = (sandbox: Sandbox, appTester: AppTester): Step[] => {
     role: 'user',
     locationIds: [location.id],
     phone: '+1 555 010 0000',
+  };
+
+  // Polling triggers keep their state per Zap: one Zap each.
+  const zaps = {
+    updatedOne: { zap: { id: 'tour-updated-one', user: { timezone: 'UTC' } } },
+    updatedAll: { zap: { id: 'tour-updated-all', user: { timezone: 'UTC' } } },
+    deleted: { zap: { id: 'tour-deleted', user: { timezone: 'UTC' } } },
+  };
+  /** A delivery of the instant trigger, as Zapier would hand it over. */
+  const instant = async (type: string, userId: unknown) => {
+    const delivery = await receiver.next((p) => p.type === type && p.id === userId);
+    return (await appTester(performOf('triggers', 'user_event'), {
+      ...bundleFor(agency, {}),
+      ...hookBundleOf(delivery),
+    })) as Item[];
   };
 
   const run = async <T = Item[]>(
@@ -145,10 +161,30 @@ const tourSteps = (sandbox: Sandbox, appTester: AppTester): Step[] => {
       },
     },
     {
+      name: 'Watch every user: Updated User and Deleted User set their baselines',
+      run: async () => {
+        const updated = await run('triggers', 'get_user', agency, {}, zaps.updatedAll);
+        const deleted = await run('triggers', 'deleted_user', agency, {}, zaps.deleted);
+        if (updated.length || deleted.length) throw new Error('a first poll fired');
+        sandbox.setWebhook(receiver.url);
+        return 'nothing fired (a first poll only remembers); webhooks now go to a local receiver';
+      },
+    },
+    {
       name: 'Create User (create_user)',
       run: async () => {
         created = await run<Item>('creates', 'create_user', agency, newUser);
         return `${created.id}: ${who(created)}, ${String(created.type)} ${String(created.role)} in ${location.name}`;
+      },
+    },
+    {
+      name: 'Instant: the signed UserCreate reaches the receiver and fires user_event',
+      run: async () => {
+        const [event] = await instant('UserCreate', created.id);
+        if (event?.event !== 'created' || event.id !== created.id) {
+          throw new Error('user_event did not fire for the created user');
+        }
+        return `${String(event.event)}: ${who(event)} (X-GHL-Signature verified, webhook ${String(event.webhookId).slice(0, 8)}…)`;
       },
     },
     {
@@ -160,26 +196,35 @@ const tourSteps = (sandbox: Sandbox, appTester: AppTester): Step[] => {
         if (fresh.length !== 1 || fresh[0].id !== created.id) {
           throw new Error(`expected exactly the created user as new, got ${fresh.length} new`);
         }
-        return `1 new: ${who(fresh[0])}`;
+        // A new user is not an update: the every-user watch only starts remembering it.
+        const watch = await run('triggers', 'get_user', agency, {}, zaps.updatedAll);
+        if (watch.length) throw new Error('Updated User fired for a new user');
+        if ((await run('triggers', 'deleted_user', agency, {}, zaps.deleted)).length) {
+          throw new Error('Deleted User fired with nobody deleted');
+        }
+        return `1 new: ${who(fresh[0])}; Updated User and Deleted User (every user) do not fire for it`;
       },
     },
     {
-      name: 'Update User (update_user) and poll Updated User (get_user)',
+      name: 'Update User (update_user) and poll Updated User (get_user), one user and every user',
       run: async () => {
-        const poll = async () =>
-          (await run('triggers', 'get_user', agency, { userId: created.id }))[0];
-        const before = await poll();
-        if ((await poll()).version !== before.version) {
+        const poll = () =>
+          run('triggers', 'get_user', agency, { userId: created.id }, zaps.updatedOne);
+        if ((await poll()).length || (await poll()).length) {
           throw new Error('Updated User fired without a change');
         }
         const updated = await run<Item>('creates', 'update_user', agency, {
           userId: created.id,
           phone: '+1 555 010 9999',
         });
-        const after = await poll();
-        if (after.version === before.version)
-          throw new Error('Updated User did not see the change');
-        return `phone ${String(updated.phone)}; version ${version(before)} (unchanged on a 2nd poll) → ${version(after)}`;
+        const [after] = await poll();
+        if (!after) throw new Error('Updated User did not see the change');
+        const everyone = await run('triggers', 'get_user', agency, {}, zaps.updatedAll);
+        if (everyone.length !== 1 || everyone[0]?.id !== created.id) {
+          throw new Error(`watching every user fired ${everyone.length} times`);
+        }
+        const [event] = await instant('UserUpdate', created.id);
+        return `phone ${String(updated.phone)}; fired once, version ${version(after)}; every-user watch fired for it alone; instant: ${String(event?.event)}`;
       },
     },
     {
@@ -280,14 +325,25 @@ const tourSteps = (sandbox: Sandbox, appTester: AppTester): Step[] => {
       },
     },
     {
-      name: 'The queued deletion takes effect: Updated User fires, New User no longer lists it',
+      name: 'The queued deletion takes effect: Updated User and Deleted User fire, New User no longer lists it',
       run: async () => {
         await sleep(DELETE_DELAY_MS + 50);
-        const [user] = await run('triggers', 'get_user', agency, { userId: created.id });
-        if (user.deleted !== true) throw new Error('the user is not flagged deleted');
+        const [user] = await run(
+          'triggers',
+          'get_user',
+          agency,
+          { userId: created.id },
+          zaps.updatedOne,
+        );
+        if (user?.deleted !== true) throw new Error('the user is not flagged deleted');
+        const deleted = await run('triggers', 'deleted_user', agency, {}, zaps.deleted);
+        if (deleted.length !== 1 || deleted[0]?.id !== created.id) {
+          throw new Error(`Deleted User fired ${deleted.length} times`);
+        }
         const users = await run('triggers', 'search_users', agency);
         if (users.some((u) => u.id === created.id)) throw new Error('New User still lists it');
-        return `deleted: true after ${DELETE_DELAY_MS} ms; gone from ${plural(users.length, 'user')}`;
+        const [event] = await instant('UserDelete', created.id);
+        return `deleted: true after ${DELETE_DELAY_MS} ms; Deleted User fired for ${who(deleted[0])}; instant: ${String(event?.event)}; gone from ${plural(users.length, 'user')}`;
       },
     },
     {
@@ -316,10 +372,11 @@ const tourSteps = (sandbox: Sandbox, appTester: AppTester): Step[] => {
 const main = async (): Promise<number> => {
   const started = Date.now();
   const sandbox = await startSandbox({ port: 0, quiet: true, deleteDelayMs: DELETE_DELAY_MS });
+  const receiver = await startReceiver();
   try {
     useSandbox(sandbox);
     const appTester = createTester();
-    const steps = tourSteps(sandbox, appTester);
+    const steps = tourSteps(sandbox, appTester, receiver);
     console.log(
       `HighLevel sandbox at ${sandbox.url}: ${sandbox.company.name}, ${plural(sandbox.locations.length, 'sub-account')}\n`,
     );
@@ -355,6 +412,7 @@ const main = async (): Promise<number> => {
     return 0;
   } finally {
     await sandbox.close();
+    await receiver.close();
   }
 };
 

@@ -76,7 +76,7 @@ export const scrub = (text: string, secrets: readonly string[]): string => {
   let result = text;
   for (const secret of secrets) {
     for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), urlForm(secret)])) {
-      if (form.length >= 4) result = result.split(form).join('[hidden]');
+      if (form.length >= 4 && result.includes(form)) result = result.split(form).join('[hidden]');
     }
   }
   return result;

@@ -101,7 +101,12 @@ export const watchedUsers = async (
     count ??= found.count;
     if (count !== undefined && count > MAX_WATCHED) throw tooMany();
     users.push(...found.users);
-    if (found.users.length < PAGE_SIZE) return users;
+    // HighLevel documents `count` without saying what it counts: only one above a page's size is
+    // surely the total, and lets a poll stop without asking for an empty last page.
+    const total = count !== undefined && count > PAGE_SIZE ? count : undefined;
+    if (found.users.length < PAGE_SIZE || (total !== undefined && users.length >= total)) {
+      return users;
+    }
     // HighLevel allows 100 requests per 10 s per app and account: when this poll would run out,
     // it waits for the window to turn rather than be refused midway.
     if (found.remaining !== undefined && found.remaining < 2) {
@@ -109,7 +114,7 @@ export const watchedUsers = async (
     }
   }
   // Ten full pages: exactly the limit when HighLevel's count says so; else one look further.
-  if (count !== undefined) return users;
+  if (count !== undefined && count > PAGE_SIZE) return users;
   const next = await searchPage(
     z,
     bundle,

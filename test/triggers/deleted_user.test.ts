@@ -59,8 +59,6 @@ const poll = async (
 const asLastSeen = (user: ReturnType<typeof userNumber>) => ({
   id: user.id,
   name: user.name,
-  firstName: user.firstName,
-  lastName: user.lastName,
   email: user.email,
   phone: user.phone,
   type: user.roles.type,

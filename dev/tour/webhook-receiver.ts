@@ -1,0 +1,82 @@
+// A local webhook receiver standing in for Zapier's hook URL: it keeps each delivery's raw body
+// and headers, and hands them over as Zapier hands a hook trigger its bundle (headers renamed
+// "Http-Title-Case", the body as received).
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Bundle } from 'zapier-platform-core';
+
+export interface Delivery {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface Receiver {
+  url: string;
+  deliveries: Delivery[];
+  /** Resolves with the next delivery whose body matches, or fails after `timeoutMs`. */
+  next(match: (payload: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Delivery>;
+  close(): Promise<void>;
+}
+
+export const startReceiver = async (): Promise<Receiver> => {
+  const deliveries: Delivery[] = [];
+  const waiting: Array<() => void> = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      deliveries.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"success"}');
+      for (const wake of waiting.splice(0)) wake();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/catch/1/abc/`;
+  const parse = (delivery: Delivery): Record<string, unknown> => {
+    try {
+      return JSON.parse(delivery.body) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  };
+  return {
+    url,
+    deliveries,
+    next: (match, timeoutMs = 5_000) =>
+      new Promise((resolve, reject) => {
+        const started = Date.now();
+        const look = () => {
+          const found = deliveries.find((delivery) => match(parse(delivery)));
+          if (found) resolve(found);
+          else if (Date.now() - started > timeoutMs) reject(new Error('no such delivery arrived'));
+          else {
+            waiting.push(look);
+            setTimeout(look, 50);
+          }
+        };
+        look();
+      }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+};
+
+const titleCase = (name: string): string =>
+  name.replace(/(^|-)([a-z])/g, (_m, dash: string, letter: string) => dash + letter.toUpperCase());
+
+/** A delivery as Zapier passes it to a hook trigger's perform. */
+export const hookBundleOf = (
+  delivery: Delivery,
+): Pick<Bundle, 'rawRequest' | 'cleanedRequest'> => ({
+  rawRequest: {
+    method: 'POST',
+    querystring: '',
+    headers: Object.fromEntries(
+      Object.entries(delivery.headers).map(([name, value]) => [
+        `Http-${titleCase(name)}`,
+        Array.isArray(value) ? value.join(', ') : String(value ?? ''),
+      ]),
+    ),
+    content: delivery.body,
+  },
+  cleanedRequest: JSON.parse(delivery.body) as unknown,
+});
