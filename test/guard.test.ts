@@ -181,6 +181,48 @@ describe('input no field may hold is refused before any request, naming the fiel
   });
 });
 
+describe('a connection whose access token is empty', () => {
+  it.each([
+    ['empty', { access_token: '' }],
+    ['missing', { access_token: undefined }],
+  ])(
+    'says which value is %s, sending nothing, for a step and the connection test',
+    async (_what, change) => {
+      const auth = { ...agencyAuth(), ...change } as Record<string, string>;
+      const expected = {
+        name: 'AppError',
+        message: JSON.stringify({
+          message:
+            "This HighLevel connection's access token is empty, so nothing was sent to HighLevel. " +
+            'Reconnect your HighLevel account in Zapier.',
+          code: 'empty_access_token',
+          status: 400,
+        }),
+      };
+      // No nock scope: a request would fail with NetConnectNotAllowedError instead.
+      await expect(appTester(searchPerform, makeBundle({}, auth))).rejects.toMatchObject(expected);
+      await expect(appTester(authentication.test, makeBundle({}, auth))).rejects.toMatchObject(
+        expected,
+      );
+    },
+  );
+
+  it('still refreshes: a refresh is what makes a new access token', async () => {
+    nock(API).post('/oauth/token').reply(200, {
+      access_token: 'test-after-empty-access-0123',
+      refresh_token: 'test-after-empty-refresh-0123',
+      userType: 'Company',
+      companyId: COMPANY_ID,
+    });
+    await expect(
+      appTester(
+        authentication.oauth2Config.refreshAccessToken,
+        makeBundle({}, { ...agencyAuth(), access_token: '' }),
+      ),
+    ).resolves.toMatchObject({ access_token: 'test-after-empty-access-0123' });
+  });
+});
+
 describe('a damaged connection fails before any request', () => {
   const damaged = (what: string) =>
     `This HighLevel connection is damaged: its ${what} is not valid. Reconnect your HighLevel ` +
