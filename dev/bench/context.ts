@@ -6,6 +6,7 @@ import { version as coreVersion } from 'zapier-platform-core';
 import { API_VERSION } from '../../lib/highlevel/config';
 import { bundleApp, type BundleReport } from '../scripts/build-zip';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { authDataOf } from '../tour/bundle';
 import { useSandbox, type AuthData } from '../tour/harness';
 import { operations, type Operation } from './operations';
 import { LOCATIONS, ROOT, RUNS, USERS, WARMUP } from './settings';
@@ -56,13 +57,7 @@ export const startContext = async (): Promise<BenchContext> => {
     quiet: true,
   });
   useSandbox(sandbox);
-  const authData: AuthData = {
-    access_token: sandbox.agency.access_token,
-    refresh_token: sandbox.agency.refresh_token,
-    companyId: sandbox.agency.companyId,
-    userType: 'Company',
-    userId: sandbox.agency.userId,
-  };
+  const authData: AuthData = authDataOf(sandbox.agency);
   // Seeded users to read and change: alphabetical page, the agency admin (the connection's own
   // user) left out.
   const page = await getJson(

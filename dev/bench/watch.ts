@@ -6,6 +6,7 @@ import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import zapier from 'zapier-platform-core';
 import { forgetWebhookKeys, signatureProblem, userFromEvent } from '../../lib/highlevel/webhooks';
 import { startSandbox } from '../sandbox/server';
+import { authDataOf } from '../tour/bundle';
 import { bundleFor, performOf, useSandbox, type AuthData } from '../tour/harness';
 import App from '../../index';
 import { QUICK } from './settings';
@@ -45,13 +46,7 @@ const measureSize = async (users: number): Promise<WatchRow> => {
     const appTester = zapier.createAppTester(App) as ReturnType<typeof zapier.createAppTester> & {
       zcacheTestObj?: Record<string, string>;
     };
-    const authData: AuthData = {
-      access_token: sandbox.agency.access_token,
-      refresh_token: sandbox.agency.refresh_token,
-      companyId: sandbox.agency.companyId,
-      userType: 'Company',
-      userId: sandbox.agency.userId,
-    };
+    const authData: AuthData = authDataOf(sandbox.agency);
     const zap = (id: string) => ({ zap: { id, user: { timezone: 'UTC' } } });
     const poll = async (key: string, zapId: string) => {
       const before = sandbox.requestLog.length;

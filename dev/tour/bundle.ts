@@ -2,8 +2,19 @@
 // builder for the tour, the tests and the benchmark; it imports nothing of the app, so the
 // benchmark's child process can load it before it times loading the app.
 import type { Bundle } from 'zapier-platform-core';
+import type { SandboxTokenSet } from '../sandbox/server';
 
 export type AuthData = Record<string, string>;
+
+/** A sandbox's token set as Zapier keeps a connection's authData. */
+export const authDataOf = (tokens: SandboxTokenSet): AuthData => ({
+  access_token: tokens.access_token,
+  refresh_token: tokens.refresh_token,
+  companyId: tokens.companyId,
+  userType: tokens.userType,
+  userId: tokens.userId,
+  ...(tokens.locationId ? { locationId: tokens.locationId } : {}),
+});
 
 export const bundleFor = <T extends Record<string, unknown> = Record<string, unknown>>(
   authData: AuthData,

@@ -1,8 +1,7 @@
 // Connections and typed bundles for createAppTester: an agency and a sub-account connection as
 // HighLevel's token endpoint describes them, or as a sandbox hands them out.
 import type { Bundle } from 'zapier-platform-core';
-import type { SandboxTokenSet } from '../../dev/sandbox/server';
-import { bundleFor, type AuthData } from '../../dev/tour/bundle';
+import { bundleFor } from '../../dev/tour/bundle';
 
 export const COMPANY_ID = 'UAXssdawIWAWD0000001';
 export const LOCATION_ID = 've9EPM428h8vShlRW1KT';
@@ -29,14 +28,7 @@ export const subAccountAuth = (): Record<string, string> => ({
 });
 
 /** The authData Zapier keeps for a connection, from one of the sandbox's token sets. */
-export const authDataOf = (tokens: SandboxTokenSet): AuthData => ({
-  access_token: tokens.access_token,
-  refresh_token: tokens.refresh_token,
-  companyId: tokens.companyId,
-  userType: tokens.userType,
-  userId: tokens.userId,
-  ...(tokens.locationId ? { locationId: tokens.locationId } : {}),
-});
+export { authDataOf } from '../../dev/tour/bundle';
 
 /** A bundle as Zapier builds it; only what a test sets differs from Zapier's defaults. */
 export const makeBundle = <T extends Record<string, unknown>>(
