@@ -14,7 +14,7 @@ import { API_VERSION, API_VERSION_PATTERN } from '../lib/highlevel/config';
 import { API_REFERENCE_URL } from '../lib/highlevel/errors';
 import { inputError, labelsOf, named as namedIn } from '../lib/safety/checks';
 import { text } from '../lib/safety/values';
-import { HIGHLEVEL } from '../lib/text';
+import { HIGHLEVEL, thousands } from '../lib/text';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
@@ -169,7 +169,7 @@ const readParams = (value: unknown, problems: string[]): Record<string, string> 
   const length = Object.entries(params).reduce((sum, [k, v]) => sum + k.length + v.length + 2, 0);
   if (length > MAX_QUERY) {
     problems.push(
-      `${named('params')} is too long for a URL (${length.toLocaleString('en-US')} characters; at most ${MAX_QUERY.toLocaleString('en-US')})`,
+      `${named('params')} is too long for a URL (${thousands(length)} characters; at most ${thousands(MAX_QUERY)})`,
     );
   }
   return params;
@@ -188,7 +188,7 @@ const readBody = (
   }
   if (value.length > MAX_BODY) {
     problems.push(
-      `${named('body')} is too large to send (${value.length.toLocaleString('en-US')} characters; at most ${MAX_BODY.toLocaleString('en-US')})`,
+      `${named('body')} is too large to send (${thousands(value.length)} characters; at most ${thousands(MAX_BODY)})`,
     );
     return undefined;
   }

@@ -13,3 +13,10 @@ export const plural = (count: number, unit: string): string =>
 /** At most `max` characters, with an ellipsis when cut. */
 export const clip = (text: string, max: number): string =>
   text.length > max ? `${text.slice(0, max)}…` : text;
+
+/**
+ * "1,000,000": a count with thousands separators. Not toLocaleString: its first call loads ICU's
+ * locale data, about 10 ms a cold start would pay for a help text.
+ */
+export const thousands = (count: number): string =>
+  String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

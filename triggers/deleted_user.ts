@@ -15,12 +15,13 @@ import { labelsOf, pathId } from '../lib/safety/checks';
 import { text } from '../lib/safety/values';
 import { locationIdField } from '../lib/users/fields';
 import { MAX_WATCHED, readState, stateKey, watchedUsers, writeState } from '../lib/users/watch';
+import { thousands } from '../lib/text';
 
 const inputFields = defineInputFields([
   locationIdField({
     helpText:
       "Only the users of this sub-account. Leave empty for every user this connection sees (all of the agency's users on an Agency connection). Needed when the connection sees more than " +
-      `${MAX_WATCHED.toLocaleString('en-US')} users.`,
+      `${thousands(MAX_WATCHED)} users.`,
   }),
 ]);
 

@@ -6,7 +6,7 @@ import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
 import { parseUsers, type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
 import { inputError } from '../lib/safety/checks';
 import { flag, list } from '../lib/safety/values';
-import { HIGHLEVEL } from '../lib/text';
+import { HIGHLEVEL, thousands } from '../lib/text';
 import { email } from '../lib/users/rules';
 
 const inputFields = defineInputFields([
@@ -48,7 +48,7 @@ const emailList = (value: unknown): string => {
       : 0;
   if (length > MAX_EMAILS_TEXT) {
     throw invalidEmails(
-      `is too long (${length.toLocaleString('en-US')} characters); one trigger watches at most ${PAGE_SIZE} addresses`,
+      `is too long (${thousands(length)} characters); one trigger watches at most ${PAGE_SIZE} addresses`,
     );
   }
   // A value mapped into one line of the list arrives as one item holding "a@x.com,b@y.com".

@@ -15,6 +15,7 @@ import {
   watchedUsers,
   writeState,
 } from '../lib/users/watch';
+import { thousands } from '../lib/text';
 
 export { VERSIONED_FIELDS } from '../lib/users/watch';
 
@@ -24,14 +25,14 @@ const inputFields = defineInputFields([
     helpText:
       'The one HighLevel user to watch. Leave empty to watch every user this connection sees: all ' +
       "of the agency's users on an Agency connection, the sub-account's on a Sub-account connection " +
-      `(up to ${MAX_WATCHED.toLocaleString('en-US')}; beyond that, pick a Sub-account). The Zap runs each ` +
+      `(up to ${thousands(MAX_WATCHED)}; beyond that, pick a Sub-account). The Zap runs each ` +
       'time one of these changes: name, email, phone, extension, user type, role, sub-accounts, ' +
       'permissions, scopes, assigned-data scopes, platform language, profile photo, or deleted status.',
   },
   locationIdField({
     helpText:
       'With User left empty: only the users of this sub-account. Needed when the connection sees ' +
-      `more than ${MAX_WATCHED.toLocaleString('en-US')} users. On a Sub-account connection it is the ` +
+      `more than ${thousands(MAX_WATCHED)} users. On a Sub-account connection it is the ` +
       'connected one.',
   }),
 ]);

@@ -5,7 +5,7 @@ import type { Bundle, HttpResponse } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import packageJson from '../../package.json';
 import { bodySecrets, knownSecrets, scrub, withoutContext } from '../safety/secrets';
-import { clip, HIGHLEVEL, plural } from '../text';
+import { clip, HIGHLEVEL, plural, thousands } from '../text';
 
 /** An error of the app's about a HighLevel call; `z.errors.Error` (AppError) to core. */
 export class HighLevelError extends errors.Error {
@@ -121,7 +121,7 @@ export const throttled = (response: HttpResponse): Error => {
     const delay = boundedDelay(retryAfter ?? secondsUntilUtcMidnight(new Date()));
     const hours = Math.ceil(delay / 3600);
     return new errors.ThrottledError(
-      `${HIGHLEVEL}'s daily API limit${dailyLimit ? ` of ${dailyLimit.toLocaleString('en-US')} requests` : ''} ` +
+      `${HIGHLEVEL}'s daily API limit${dailyLimit ? ` of ${thousands(dailyLimit)} requests` : ''} ` +
         `for this account is used up. It resets at midnight UTC (in about ${plural(hours, 'hour')}); ` +
         `Zapier will try again then.`,
       delay,

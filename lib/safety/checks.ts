@@ -2,7 +2,7 @@
 // error that names each field that is wrong. Nothing is sent to HighLevel when one of these fails.
 import type * as Zod from 'zod';
 import { errors } from 'zapier-platform-core';
-import { clip } from '../text';
+import { clip, thousands } from '../text';
 
 export type FieldLabels = Readonly<Record<string, string>>;
 
@@ -44,7 +44,7 @@ export const MAX_TEXT_VALUE = 1_000_000;
 /** What is wrong with one text value, or undefined. Never quotes the value. */
 export const textProblem = (value: string): string | undefined => {
   if (value.length > MAX_TEXT_VALUE) {
-    return `is too long (${value.length.toLocaleString('en-US')} characters; no HighLevel field takes more than ${MAX_TEXT_VALUE.toLocaleString('en-US')})`;
+    return `is too long (${thousands(value.length)} characters; no HighLevel field takes more than ${thousands(MAX_TEXT_VALUE)})`;
   }
   if (value.includes('\u0000')) return 'contains a NUL character';
   if (CONTROL.test(value)) return 'contains a control character';

@@ -15,6 +15,7 @@ import { idProblem, inputError, schemaProblems } from '../safety/checks';
 import { compact, list, text } from '../safety/values';
 import { once, zod } from '../zod';
 import { USER_FIELD_LABELS, USER_FIELDS, userFieldLabel, type UserFieldKey } from './fields';
+import { thousands } from '../text';
 
 export const LIST_KEYS = ['locationIds', 'scopes', 'scopesAssignedToOnly'] as const;
 export type ListKey = (typeof LIST_KEYS)[number];
@@ -209,7 +210,7 @@ export const readUserForm = (
     const length = rawLength(inputData[key]);
     if (length > MAX_RAW_FIELD) {
       problems.push(
-        `${userFieldLabel(key)} is too long (${length.toLocaleString('en-US')} characters; at most ${MAX_RAW_FIELD.toLocaleString('en-US')})`,
+        `${userFieldLabel(key)} is too long (${thousands(length)} characters; at most ${thousands(MAX_RAW_FIELD)})`,
       );
     }
   }

@@ -9,6 +9,7 @@ import { PAGE_SIZE } from '../highlevel/config';
 import type { UserOutput } from '../highlevel/user';
 import { inputError, named, type FieldLabels } from '../safety/checks';
 import { searchPage } from './search';
+import { thousands } from '../text';
 
 /** The most users one poll reads: ten pages, well inside HighLevel's 100 requests per 10 s. */
 export const MAX_WATCHED = 1_000;
@@ -92,7 +93,7 @@ export const watchedUsers = async (
   let count: number | undefined;
   const tooMany = (): Error =>
     inputError([
-      `This connection sees more than ${MAX_WATCHED.toLocaleString('en-US')} users, more than one ` +
+      `This connection sees more than ${thousands(MAX_WATCHED)} users, more than one ` +
         'poll can watch. Pick a User to watch one, or a ' +
         `${named('locationId', labels)} to watch the users of one sub-account; nothing was fired`,
     ]);
