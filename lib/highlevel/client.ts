@@ -9,7 +9,7 @@ import type {
   HttpResponse,
   ZObject,
 } from 'zapier-platform-core';
-import { bodySecrets, knownSecrets, scrub, ZAPIER_ERROR_NAMES } from '../safety/secrets';
+import { scrub, ZAPIER_ERROR_NAMES } from '../safety/secrets';
 import { HIGHLEVEL, plural } from '../text';
 import {
   API_VERSION,
@@ -18,7 +18,14 @@ import {
   isAllowedUrl,
   requestTimeoutMs,
 } from './config';
-import { errorForResponse, HighLevelError, isRead, refuseNonFinal, setupError } from './errors';
+import {
+  errorForResponse,
+  HighLevelError,
+  isRead,
+  refuseNonFinal,
+  responseSecrets,
+  setupError,
+} from './errors';
 
 const isApiUrl = (url: string): boolean => {
   const base = apiBaseUrl();
@@ -120,8 +127,7 @@ export const addHighLevelHeaders: BeforeRequestMiddleware = (request, _z, bundle
  * An answer with the call's secrets taken out (a token, the client secret, the password sent, even
  * the one Create User made up): whatever HighLevel echoes never reaches an output or a message.
  */
-const hideSecrets = (response: HttpResponse, bundle: Parameters<AfterResponseMiddleware>[2]) => {
-  const secrets = [...knownSecrets(bundle), ...bodySecrets(response.request.body)];
+const hideSecrets = (response: HttpResponse, secrets: readonly string[]) => {
   const content = scrub(response.content, secrets);
   if (content === response.content) return;
   let data: unknown;
@@ -152,8 +158,9 @@ export const handleHighLevelErrors: AfterResponseMiddleware = (response, _z, bun
   }
   // The token endpoint's answers are read by the OAuth calls themselves (lib/highlevel/oauth.ts).
   if (isOAuthPath(path)) return response;
-  hideSecrets(response, bundle);
-  const error = errorForResponse(response, bundle, {
+  const secrets = responseSecrets(response, bundle);
+  hideSecrets(response, secrets);
+  const error = errorForResponse(response, secrets, {
     method: (response.request.method ?? 'GET').toUpperCase(),
     path,
     anyBody: callOptionsOf(response.request).acceptAnyBody === true,

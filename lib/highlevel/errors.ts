@@ -63,9 +63,15 @@ export const highLevelWords = (
   return 'a response that is not JSON';
 };
 
+/** The secrets an answer may echo: the connection's and the ones its request carried. */
+export const responseSecrets = (
+  response: HttpResponse,
+  bundle: Partial<Bundle> | undefined,
+): string[] => [...knownSecrets(bundle), ...bodySecrets(response.request.body)];
+
 /** HighLevel's words for an answer, with every secret known for this call taken out. */
 export const safeMessage = (response: HttpResponse, bundle: Partial<Bundle> | undefined): string =>
-  scrub(highLevelWords(response), [...knownSecrets(bundle), ...bodySecrets(response.request.body)]);
+  scrub(highLevelWords(response), responseSecrets(response, bundle));
 
 /**
  * A 1xx or 3xx is not an answer: the client does not follow redirects, so a 3xx means something
@@ -257,13 +263,13 @@ const unreadable = (what: string, status: number, method: string, path: string):
  */
 export const errorForResponse = (
   response: HttpResponse,
-  bundle: Partial<Bundle> | undefined,
+  secrets: readonly string[],
   call: { method: string; path: string; anyBody: boolean },
 ): Error | undefined => {
   const { status } = response;
   const { method, path } = call;
   // HighLevel's sentences often end with a period; each template below adds its own.
-  const message = safeMessage(response, bundle).replace(/\.+$/, '');
+  const message = scrub(highLevelWords(response), secrets).replace(/\.+$/, '');
 
   if (status >= 200 && status < 300) {
     if (call.anyBody) return undefined;

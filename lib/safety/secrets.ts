@@ -71,40 +71,32 @@ const urlForm = (value: string): string => {
   }
 };
 
-/** Every form a secret takes in a message: as is, JSON-escaped, URL-encoded. */
+/** Every form each secret takes in a message: as is, JSON-escaped, URL-encoded. */
+const formsOf = (secrets: readonly string[]): string[] => [
+  ...new Set(
+    secrets.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1), urlForm(secret)]),
+  ),
+];
+
+/** The text with every form of every secret replaced by "[hidden]". */
 export const scrub = (text: string, secrets: readonly string[]): string => {
   let result = text;
-  for (const secret of secrets) {
-    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1), urlForm(secret)])) {
-      if (form.length >= 4 && result.includes(form)) result = result.split(form).join('[hidden]');
-    }
+  for (const form of formsOf(secrets)) {
+    if (form.length >= 4 && result.includes(form)) result = result.split(form).join('[hidden]');
   }
   return result;
 };
 
-const contains = (text: string, secrets: readonly string[]): boolean =>
-  secrets.length > 0 && scrub(text, secrets) !== text;
-
 /**
  * A step's output with every secret replaced by "[hidden]", in any text or key, however deep:
- * Zapier keeps outputs in task history and hands them to later steps. The output itself is
- * returned when it holds none (the common case), so nothing is copied.
+ * Zapier keeps outputs in task history and hands them to later steps. Looked for in the output's
+ * JSON text, where a secret in a value or a key appears JSON-escaped (one of its forms); the
+ * output itself is returned when it holds none (the common case), so nothing is copied.
  */
 export const scrubOutput = <T>(output: T, secrets: readonly string[]): T => {
   if (secrets.length === 0) return output;
-  // One pass to look, without recursion (an answer may be nested deep).
-  const stack: unknown[] = [output];
-  let found = false;
-  while (stack.length && !found) {
-    const value = stack.pop();
-    if (typeof value === 'string') found = contains(value, secrets);
-    else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) {
-        if (contains(key, secrets)) found = true;
-        stack.push(item);
-      }
-    }
-  }
-  if (!found) return output;
-  return JSON.parse(scrub(JSON.stringify(output), secrets)) as T;
+  const json = JSON.stringify(output) as string | undefined;
+  if (json === undefined) return output;
+  const scrubbed = scrub(json, secrets);
+  return scrubbed === json ? output : (JSON.parse(scrubbed) as T);
 };
