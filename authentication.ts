@@ -1,11 +1,10 @@
 // OAuth2 (Authorization Code) against HighLevel, for agencies and sub-accounts alike.
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import packageJson from './package.json';
-import { callApi } from './lib/highlevel/client';
 import { authorizeBaseUrl, OAUTH_SCOPES } from './lib/highlevel/config';
 import { ACCOUNT_LEVELS, accountLevel, exchangeCode, renewToken } from './lib/highlevel/oauth';
 import { SCOPE_CODE } from './lib/highlevel/scopes';
-import { parseUser, userLabel, type UserOutput } from './lib/highlevel/user';
+import { getUser, userLabel, type UserOutput } from './lib/highlevel/user';
 import { pathId } from './lib/safety/checks';
 import { withoutContext } from './lib/safety/secrets';
 
@@ -48,6 +47,7 @@ const authorizeUrl = async (z: ZObject, bundle: Bundle): Promise<string> => {
   return `${authorizeBaseUrl()}/v2/oauth/chooselocation?${query}`;
 };
 
+// Named for the OAuth step each is, as Zapier's logs and the tests call them.
 const getAccessToken = (z: ZObject, bundle: Bundle) => exchangeCode(z, bundle);
 
 const refreshAccessToken = (z: ZObject, bundle: Bundle) => renewToken(z, bundle);
@@ -61,8 +61,7 @@ const test = async (z: ZObject, bundle: Bundle): Promise<UserOutput> => {
       'missing_user_id',
     );
   }
-  const data = await callApi(z, { path: `/users/${pathId(userId, 'userId', 'User ID')}` });
-  return parseUser(data, 'the connection test');
+  return getUser(z, pathId(userId, 'userId', 'User ID'), 'the connection test');
 };
 
 const connectionLabel = async (_z: ZObject, bundle: Bundle): Promise<string> => {

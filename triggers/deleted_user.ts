@@ -8,13 +8,12 @@ import {
   type PollingTriggerPerform,
   type ZObject,
 } from 'zapier-platform-core';
-import { callApi } from '../lib/highlevel/client';
 import { errorFacts } from '../lib/highlevel/errors';
-import { parseUser, type UserOutput } from '../lib/highlevel/user';
+import { getUser, userOutputFieldsOf, userSample, type UserOutput } from '../lib/highlevel/user';
 import { labelsOf, pathId } from '../lib/safety/checks';
 import { text } from '../lib/safety/values';
 import { locationIdField } from '../lib/users/fields';
-import { MAX_WATCHED, readState, stateKey, watchedUsers, writeState } from '../lib/users/watch';
+import { MAX_WATCHED, readState, saveState, stateKey, watchedUsers } from '../lib/users/watch';
 import { thousands } from '../lib/text';
 
 const inputFields = defineInputFields([
@@ -84,11 +83,7 @@ interface Seen {
  */
 const isDeleted = async (z: ZObject, userId: string): Promise<boolean> => {
   try {
-    const user = parseUser(
-      await callApi(z, { path: `/users/${pathId(userId, 'userId', 'User')}` }),
-      'the deleted user',
-    );
-    return user.deleted;
+    return (await getUser(z, pathId(userId, 'userId', 'User'), 'the deleted user')).deleted;
   } catch (err) {
     const { status } = errorFacts(err);
     if (status === 404) return true;
@@ -111,21 +106,14 @@ const perform = (async (z, bundle) => {
     if (id in now) continue;
     if (await isDeleted(z, id)) deleted.push({ id, ...lastSeen(user), deleted: true });
   }
-  if (JSON.stringify(before?.users) !== JSON.stringify(now)) {
-    await writeState(z, key, { v: 1, users: now } satisfies Seen);
-  }
+  await saveState(z, key, before, { v: 1, users: now } satisfies Seen);
   // A first poll only sets the baseline.
   return before === undefined ? [] : deleted;
 }) satisfies PollingTriggerPerform<typeof inputFields, DeletedUserOutput>;
 
 const sample: DeletedUserOutput = {
-  id: 'Tq8v2LmZ4xNc7RbW1sKd',
-  name: 'Maria Lopez',
-  email: 'maria.lopez@brightsmiledental.com',
-  phone: '+1 415-555-0132',
-  type: 'account',
-  role: 'user',
-  locationIds: ['k3Jd9QwE1rTy7UiO5pAs'],
+  id: userSample.id,
+  ...lastSeen(kept(userSample)),
   deleted: true,
 };
 
@@ -142,15 +130,15 @@ export default defineTrigger({
     inputFields,
     perform,
     sample,
-    outputFields: [
-      { key: 'id', label: 'User ID', type: 'string' },
-      { key: 'name', label: 'Full Name', type: 'string' },
-      { key: 'email', label: 'Email', type: 'string' },
-      { key: 'phone', label: 'Phone', type: 'string' },
-      { key: 'type', label: 'User Type', type: 'string' },
-      { key: 'role', label: 'Role', type: 'string' },
-      { key: 'locationIds[]', label: 'Sub-account IDs', type: 'string' },
-      { key: 'deleted', label: 'Deleted', type: 'boolean' },
-    ],
+    outputFields: userOutputFieldsOf([
+      'id',
+      'name',
+      'email',
+      'phone',
+      'type',
+      'role',
+      'locationIds[]',
+      'deleted',
+    ]),
   },
 });

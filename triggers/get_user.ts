@@ -2,18 +2,17 @@
 // (Search Users, one request per 100). It fires once per change: the last poll's state lives in
 // Zapier's cache per Zap, and each change gets a new version, a change back included.
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { callApi } from '../lib/highlevel/client';
-import { parseUser, userOutputFields, userSample, type UserOutput } from '../lib/highlevel/user';
+import { getUser, userOutputFields, userSample, type UserOutput } from '../lib/highlevel/user';
 import { inputError, labelsOf, named, pathId } from '../lib/safety/checks';
 import { text } from '../lib/safety/values';
 import { locationIdField, userIdField } from '../lib/users/fields';
 import {
   MAX_WATCHED,
   readState,
+  saveState,
   stateKey,
   userFingerprint,
   watchedUsers,
-  writeState,
 } from '../lib/users/watch';
 import { thousands } from '../lib/text';
 
@@ -65,12 +64,7 @@ const perform = (async (z, bundle) => {
   const users =
     userId === undefined
       ? await watchedUsers(z, bundle, locationId, LABELS)
-      : [
-          parseUser(
-            await callApi(z, { path: `/users/${pathId(userId, 'userId', 'User')}` }),
-            'the watched user',
-          ),
-        ];
+      : [await getUser(z, pathId(userId, 'userId', 'User'), 'the watched user')];
   // The editor's test shows users as they are now; it changes nothing a Zap relies on.
   if (bundle.meta?.isLoadingSample) {
     return users.slice(0, 3).map((user) => ({ ...user, version: `${userFingerprint(user)}-0` }));
@@ -91,12 +85,7 @@ const perform = (async (z, bundle) => {
       changed.push({ ...user, version: seen[user.id] as string });
     }
   }
-  const same =
-    before !== undefined &&
-    changed.length === 0 &&
-    Object.keys(before.seen).length === users.length &&
-    users.every((user) => before.seen[user.id] !== undefined);
-  if (!same) await writeState(z, key, { v: 1, seen } satisfies Seen);
+  await saveState(z, key, before, { v: 1, seen } satisfies Seen);
   // A first poll only sets the baseline: nothing has changed yet.
   return before === undefined ? [] : changed;
 }) satisfies PollingTriggerPerform<typeof inputFields, UserVersionOutput>;

@@ -4,7 +4,7 @@
 // fire: each is verified over its raw body, and a stale or repeated one fires nothing.
 import { defineInputFields, defineTrigger } from 'zapier-platform-core';
 import type { WebhookTriggerPerform, WebhookTriggerPerformList } from 'zapier-platform-core';
-import { userSample } from '../lib/highlevel/user';
+import { userOutputFieldsOf, userSample } from '../lib/highlevel/user';
 import {
   MAX_AGE_MS,
   rawBodyOf,
@@ -141,17 +141,19 @@ export default defineTrigger({
     outputFields: [
       { key: 'event', label: 'Event (created, updated or deleted)', type: 'string' },
       { key: 'webhookId', label: 'Webhook ID', type: 'string' },
-      { key: 'id', label: 'User ID', type: 'string' },
-      { key: 'name', label: 'Full Name', type: 'string' },
-      { key: 'firstName', label: 'First Name', type: 'string' },
-      { key: 'lastName', label: 'Last Name', type: 'string' },
-      { key: 'email', label: 'Email', type: 'string' },
-      { key: 'phone', label: 'Phone', type: 'string' },
-      { key: 'role', label: 'Role', type: 'string' },
-      { key: 'locationIds[]', label: 'Sub-account IDs', type: 'string' },
+      ...userOutputFieldsOf([
+        'id',
+        'name',
+        'firstName',
+        'lastName',
+        'email',
+        'phone',
+        'role',
+        'locationIds[]',
+      ]),
       { key: 'companyId', label: 'Agency ID', type: 'string' },
       { key: 'locationId', label: 'Sub-account', type: 'string' },
-      { key: 'deleted', label: 'Deleted', type: 'boolean' },
+      ...userOutputFieldsOf(['deleted']),
     ],
   },
 });

@@ -3,6 +3,7 @@
 // fields people map most (type, role, sub-account IDs) lifted to the top level.
 import type { ZObject } from 'zapier-platform-core';
 import { PERMISSION_KEYS, PERMISSION_LABELS } from './catalog';
+import { callApi } from './client';
 import { PAGE_SIZE } from './config';
 import { unexpectedResponse } from './errors';
 
@@ -145,6 +146,10 @@ export const parseUser = (data: unknown, what: string, written?: string): UserOu
   return mapUser(data);
 };
 
+/** GET /users/{id}: one user, mapped. `userId` is checked and encoded already (`pathId`). */
+export const getUser = async (z: ZObject, userId: string, what: string): Promise<UserOutput> =>
+  parseUser(await callApi(z, { path: `/users/${userId}` }), what);
+
 /**
  * A page of users from HighLevel, each parsed on its own: a user with an ID is kept however odd
  * the rest of it (null name, email or roles); one without is skipped with a note in the log. The
@@ -239,6 +244,14 @@ export const userOutputFields = [
     outputField(`permissions__${key}`, `Permissions: ${PERMISSION_LABELS[key]}`, 'boolean'),
   ),
 ];
+
+/** The shared output fields of these keys, in this order: a step that outputs part of a user. */
+export const userOutputFieldsOf = (keys: readonly string[]) =>
+  keys.map((key) => {
+    const field = userOutputFields.find((candidate) => candidate.key === key);
+    if (field === undefined) throw new Error(`No user output field ${key}`);
+    return field;
+  });
 
 export const USER_RESOURCE = 'user';
 

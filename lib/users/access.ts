@@ -2,9 +2,8 @@
 // Copy Access From names, and for an update the user's current access, so that what the Zap did not
 // name is sent back as it was (docs/highlevel-behaviour.md, "Partial updates").
 import type { ZObject } from 'zapier-platform-core';
-import { callApi } from '../highlevel/client';
 import { errorFacts } from '../highlevel/errors';
-import { parseUser, type UserOutput } from '../highlevel/user';
+import { getUser, type UserOutput } from '../highlevel/user';
 import { inputError } from '../safety/checks';
 import { HIGHLEVEL } from '../text';
 import { userFieldLabel } from './fields';
@@ -36,9 +35,6 @@ const accessOf = (user: UserOutput): Access => {
     role: user.role || undefined,
   };
 };
-
-const getUser = async (z: ZObject, userId: string, what: string): Promise<UserOutput> =>
-  parseUser(await callApi(z, { path: `/users/${userId}` }), what);
 
 /** The user an update changes: what it has now. */
 export const readCurrentAccess = async (z: ZObject, userId: string): Promise<Access> =>

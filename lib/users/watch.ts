@@ -153,6 +153,13 @@ export const readState = async <T>(z: ZObject, key: string): Promise<T | undefin
   return value === null || value === undefined ? undefined : (value as T);
 };
 
-export const writeState = async (z: ZObject, key: string, value: unknown): Promise<void> => {
-  await (z.cache as Cache).set(key, value, STATE_TTL_SECONDS, ['auth']);
+/** Keeps a Zap's state for the next poll, writing it only when it differs from what was read. */
+export const saveState = async (
+  z: ZObject,
+  key: string,
+  before: unknown,
+  now: unknown,
+): Promise<void> => {
+  if (JSON.stringify(before) === JSON.stringify(now)) return;
+  await (z.cache as Cache).set(key, now, STATE_TTL_SECONDS, ['auth']);
 };
