@@ -1,8 +1,7 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { callApi } from '../lib/highlevel/client';
-import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
+import { companyIdOf, ownLocationOf } from '../lib/highlevel/connection';
 import { parseUser, type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
-import { text } from '../lib/safety/values';
 import { readTemplate } from '../lib/users/access';
 import { checkBeforeCopy, createBody } from '../lib/users/body';
 import { createUserFields, userInputFieldGroups } from '../lib/users/fields';
@@ -15,7 +14,7 @@ const perform = (async (z, bundle) => {
   const { authData } = bundle;
   const connection = {
     companyId: companyIdOf(authData),
-    ownLocation: isSubAccount(authData) ? (text(authData.locationId) as string) : undefined,
+    ownLocation: ownLocationOf(authData),
   };
   let template;
   if (plan.copyFrom !== undefined) {

@@ -1,9 +1,8 @@
 import { defineCreate, defineInputFields, type CreatePerform } from 'zapier-platform-core';
 import { callApi } from '../lib/highlevel/client';
-import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
+import { companyIdOf, isSubAccount, ownLocationOf } from '../lib/highlevel/connection';
 import { parseUser, type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
 import { pathId } from '../lib/safety/checks';
-import { text } from '../lib/safety/values';
 import { readCurrentAccess, readTemplate } from '../lib/users/access';
 import { needsCurrentAccess, updateBody } from '../lib/users/body';
 import { updateUserFields, userIdField, userInputFieldGroups } from '../lib/users/fields';
@@ -33,7 +32,7 @@ const perform = (async (z, bundle) => {
   const { authData } = bundle;
   // HighLevel wants the company for agency-level access only.
   const connection = isSubAccount(authData)
-    ? { ownLocation: text(authData.locationId) as string | undefined }
+    ? { ownLocation: ownLocationOf(authData) }
     : { companyId: companyIdOf(authData) };
   const template = plan.copyFrom === undefined ? undefined : await readTemplate(z, plan.copyFrom);
   const current = needsCurrentAccess(plan, template)

@@ -4,8 +4,8 @@ import { callApi } from '../lib/highlevel/client';
 import { PAGE_SIZE } from '../lib/highlevel/config';
 import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
 import { parseUsers, type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
-import { inputError } from '../lib/safety/checks';
-import { flag, list } from '../lib/safety/values';
+import { inputError, labelsOf, named } from '../lib/safety/checks';
+import { flag, list, rawLength } from '../lib/safety/values';
 import { HIGHLEVEL, thousands } from '../lib/text';
 import { email } from '../lib/users/rules';
 
@@ -30,22 +30,21 @@ const inputFields = defineInputFields([
   },
 ]);
 
-const invalidEmails = (problem: string): Error => inputError([`Emails (emails) ${problem}`]);
+const LABELS = labelsOf(inputFields);
+
+const invalidEmails = (problem: string): Error =>
+  inputError([`${named('emails', LABELS)} ${problem}`]);
+
+// 100 addresses of the longest kind: anything longer cannot be a list this trigger takes.
+const MAX_EMAILS_TEXT = PAGE_SIZE * 255;
 
 /**
  * The emails as HighLevel wants them: ONE comma-separated string. Each is checked first (a typo
  * would silently match nobody), then lower-cased and de-duplicated: email addresses are matched
  * without regard to case, and HighLevel keeps users' emails in lower case.
  */
-// 100 addresses of the longest kind: anything longer cannot be a list this trigger takes.
-const MAX_EMAILS_TEXT = PAGE_SIZE * 255;
-
 const emailList = (value: unknown): string => {
-  const length = Array.isArray(value)
-    ? value.reduce((sum: number, item) => sum + (typeof item === 'string' ? item.length + 1 : 0), 0)
-    : typeof value === 'string'
-      ? value.length
-      : 0;
+  const length = rawLength(value);
   if (length > MAX_EMAILS_TEXT) {
     throw invalidEmails(
       `is too long (${thousands(length)} characters); one trigger watches at most ${PAGE_SIZE} addresses`,
@@ -91,7 +90,7 @@ const perform = (async (z, bundle) => {
   const emails = emailList(bundle.inputData.emails);
   const deleted = flag(bundle.inputData.deleted);
   if (deleted !== undefined && typeof deleted !== 'boolean') {
-    throw inputError(['Deleted Users (deleted) must be Yes or No']);
+    throw inputError([`${named('deleted', LABELS)} must be Yes or No`]);
   }
   const body = {
     companyId: companyIdOf(bundle.authData),

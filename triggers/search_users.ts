@@ -38,6 +38,8 @@ const inputFields = defineInputFields([
   },
 ]);
 
+const LABELS = labelsOf(inputFields);
+
 const perform = (async (z, bundle) => {
   const users = await searchUsers(
     z,
@@ -49,7 +51,7 @@ const perform = (async (z, bundle) => {
       role: bundle.inputData.role,
       newestFirst: true,
     },
-    labelsOf(inputFields),
+    LABELS,
   );
   return users;
 }) satisfies PollingTriggerPerform<typeof inputFields, UserOutput>;

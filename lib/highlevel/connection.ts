@@ -15,6 +15,14 @@ export const isSubAccount = (authData: AuthData): boolean => {
   return userType === 'Location' || (!userType && Boolean(locationId));
 };
 
+/** A Sub-account connection's own sub-account; undefined on an Agency connection. */
+export const ownLocationOf = (authData: AuthData): string | undefined => {
+  const raw: unknown = authData.locationId;
+  return isSubAccount(authData) && typeof raw === 'string' && raw.trim() !== ''
+    ? raw.trim()
+    : undefined;
+};
+
 /** The connection's HighLevel company, which every Users call but Get and Delete must name. */
 export const companyIdOf = (authData: AuthData): string => {
   const raw: unknown = authData.companyId;

@@ -19,8 +19,12 @@ export const labelsOf = (inputFields: unknown): Record<string, string> => {
   return labels;
 };
 
-/** "Email (email)": a field as the form shows it, with its key for mapped values. */
-export const named = (key: string, labels: FieldLabels): string => `${labels[key] ?? key} (${key})`;
+/**
+ * "Email (email)", "Scopes (scopes.2)": a field, or an item or switch of one, as the form shows it,
+ * with its key for mapped values.
+ */
+export const named = (key: string, labels: FieldLabels, ...rest: readonly PropertyKey[]): string =>
+  `${labels[key] ?? key} (${[key, ...rest.map(String)].join('.')})`;
 
 /** The one error for bad input: each problem names its field ("Email (email) must be ..."). */
 export const inputError = (problems: readonly string[]): Error =>
@@ -82,10 +86,7 @@ export const checkInputText = (
   visit(inputData ?? {}, [], found);
   if (found.length === 0) return;
   throw inputError(
-    found.map(([[key = 'input', ...rest], problem]) => {
-      const label = labels[key] ?? key;
-      return `${label} (${[key, ...rest].join('.')}) ${problem}`;
-    }),
+    found.map(([[key = 'input', ...rest], problem]) => `${named(key, labels, ...rest)} ${problem}`),
   );
 };
 
@@ -124,11 +125,8 @@ export const pathId = (value: unknown, field: string, label: string): string => 
 };
 
 const fieldName = (path: PropertyKey[], labels: FieldLabels): string => {
-  const [head, ...rest] = path.map(String);
-  if (head === undefined) return 'Input';
-  const label = labels[head] ?? head;
-  // Point at the item of a list or the switch of a group the way the form shows it.
-  return rest.length ? `${label} (${[head, ...rest].join('.')})` : `${label} (${head})`;
+  const [head, ...rest] = path;
+  return head === undefined ? 'Input' : named(String(head), labels, ...rest);
 };
 
 /** Validates input against a schema: the data parsed, or every field that is wrong, each named. */

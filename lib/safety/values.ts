@@ -51,6 +51,14 @@ export const flag = (value: unknown): unknown => {
   return value;
 };
 
+/** The characters a raw value holds (a list's items added up), to refuse a huge one unread. */
+export const rawLength = (value: unknown): number =>
+  typeof value === 'string'
+    ? value.length
+    : Array.isArray(value)
+      ? value.reduce((sum: number, item) => sum + (typeof item === 'string' ? item.length : 0), 0)
+      : 0;
+
 /** Drops undefined entries so a request body holds only what the user filled in. */
 export const compact = <T extends Record<string, unknown>>(object: T): Partial<T> =>
   Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<T>;

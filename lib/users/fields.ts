@@ -18,6 +18,7 @@ import {
 } from '../highlevel/catalog';
 import { isSubAccount } from '../highlevel/connection';
 import { readScopes } from '../highlevel/scopes';
+import { named } from '../safety/checks';
 import { flag, list, secret, text } from '../safety/values';
 import * as rules from './rules';
 
@@ -74,9 +75,15 @@ const PERMISSION_CHOICES: Record<string, string> = Object.fromEntries(
 const LOCATIONS = 'location_choices.id.name';
 const SCOPES = 'scope_choices.id.name';
 
-const scopeEdit = (what: string): Record<Mode, string> => ({
-  create: `${what} Only with "Copy Access From": on top of the copied user's scopes. `,
-  update: `${what} The other scopes stay as they are. `,
+const scopeEdit = (what: string, more = ''): Record<Mode, string> => ({
+  create: `${what} Only with "Copy Access From": on top of the copied user's scopes. ${more}`,
+  update: `${what} The other scopes stay as they are. ${more}`,
+});
+
+/** The same help on both forms, Update's saying how to keep what the user has. */
+const orKeep = (help: string, current = 'the current one'): Record<Mode, string> => ({
+  create: help,
+  update: `${help} Leave empty to keep ${current}.`,
 });
 
 export const USER_FIELDS = {
@@ -143,30 +150,22 @@ export const USER_FIELDS = {
   type: {
     label: 'User Type',
     choices: TYPE_LABELS,
-    help: {
-      create:
-        '**Agency user** works at agency level; **Sub-account user** works only inside the ' +
+    help: orKeep(
+      '**Agency user** works at agency level; **Sub-account user** works only inside the ' +
         "sub-accounts chosen below. HighLevel's codes are `agency` and `account`.",
-      update:
-        '**Agency user** works at agency level; **Sub-account user** works only inside the ' +
-        "sub-accounts chosen below. HighLevel's codes are `agency` and `account`. Leave empty to " +
-        'keep the current type.',
-    },
+      'the current type',
+    ),
     read: text,
     rule: rules.userType,
   },
   role: {
     label: 'Role',
     choices: ROLE_LABELS,
-    help: {
-      create:
-        '**Admin** can manage settings and other users; **User** works with the permissions ' +
+    help: orKeep(
+      '**Admin** can manage settings and other users; **User** works with the permissions ' +
         "and scopes you give. HighLevel's codes are `admin` and `user`.",
-      update:
-        '**Admin** can manage settings and other users; **User** works with the permissions ' +
-        "and scopes you give. HighLevel's codes are `admin` and `user`. Leave empty to keep the " +
-        'current role.',
-    },
+      'the current role',
+    ),
     read: text,
     rule: rules.userRole,
   },
@@ -206,14 +205,10 @@ export const USER_FIELDS = {
   },
   phone: {
     label: 'Phone',
-    help: {
-      create:
-        'With the country code, like +1 415-555-0132 (7 to 15 digits; spaces, dashes, dots and ' +
+    help: orKeep(
+      'With the country code, like +1 415-555-0132 (7 to 15 digits; spaces, dashes, dots and ' +
         'brackets are fine).',
-      update:
-        'With the country code, like +1 415-555-0132 (7 to 15 digits; spaces, dashes, dots and ' +
-        'brackets are fine). Leave empty to keep the current one.',
-    },
+    ),
     read: text,
     rule: rules.phone,
   },
@@ -228,12 +223,7 @@ export const USER_FIELDS = {
   },
   profilePhoto: {
     label: 'Profile Photo URL',
-    help: {
-      create: 'A public http(s) link to the picture, like https://example.com/jane.png.',
-      update:
-        'A public http(s) link to the picture, like https://example.com/jane.png. Leave empty to ' +
-        'keep the current one.',
-    },
+    help: orKeep('A public http(s) link to the picture, like https://example.com/jane.png.'),
     read: text,
     rule: rules.url,
   },
@@ -261,10 +251,7 @@ export const USER_FIELDS = {
     list: true,
     dynamic: SCOPES,
     group: ACCESS_GROUP,
-    help: {
-      create: `${scopeEdit('Scopes to turn on for the user.').create}${SCOPES_HINT}`,
-      update: `${scopeEdit('Scopes to turn on for the user.').update}${SCOPES_HINT}`,
-    },
+    help: scopeEdit('Scopes to turn on for the user.', SCOPES_HINT),
     read: readScopes,
     rule: rules.scopes,
   },
@@ -394,7 +381,7 @@ export const USER_FIELD_LABELS: Record<string, string> = {
 };
 
 /** "First Name (firstName)": a user field as messages name it. */
-export const userFieldLabel = (key: string): string => `${USER_FIELD_LABELS[key] ?? key} (${key})`;
+export const userFieldLabel = (key: string): string => named(key, USER_FIELD_LABELS);
 
 const isCopying = (inputData: Record<string, unknown> | undefined): boolean =>
   Boolean(text(inputData?.copyAccessFromUserId));

@@ -12,7 +12,7 @@ import {
   type PermissionKey,
 } from '../highlevel/catalog';
 import { idProblem, inputError, schemaProblems } from '../safety/checks';
-import { compact, list, text } from '../safety/values';
+import { compact, list, rawLength, text } from '../safety/values';
 import { once, zod } from '../zod';
 import { USER_FIELD_LABELS, USER_FIELDS, userFieldLabel, type UserFieldKey } from './fields';
 import { thousands } from '../text';
@@ -98,14 +98,6 @@ const CODES: Partial<Record<UserFieldKey, readonly string[]>> = {
 // and checking each item would only cost time.
 const MAX_RAW_FIELD = 64_000;
 
-/** The characters a raw value holds (a list's items added up). */
-const rawLength = (value: unknown): number =>
-  typeof value === 'string'
-    ? value.length
-    : Array.isArray(value)
-      ? value.reduce((sum: number, item) => sum + (typeof item === 'string' ? item.length : 0), 0)
-      : 0;
-
 /** A field's value as its spec reads it, with codes in HighLevel's own case. */
 const readField = (key: UserFieldKey, raw: unknown): unknown => {
   const value = USER_FIELDS[key].read(raw);
@@ -124,15 +116,23 @@ const names = (value: unknown): string[] => {
 // HighLevel's switch names: lowerCamelCase of two words or more (contactsEnabled, botService).
 const SWITCH_NAME = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/;
 
+// Each documented switch by its name and its label, in lower case.
+const knownSwitches = once(
+  () =>
+    new Map<string, PermissionKey>(
+      PERMISSION_KEYS.flatMap((key) => [
+        [PERMISSION_LABELS[key].toLowerCase(), key],
+        [key.toLowerCase(), key],
+      ]),
+    ),
+);
+
 /**
  * The switch a name means: a documented one by its label or name (any case), or a name shaped like
  * HighLevel's that the catalog does not know yet, sent as it is (HighLevel adds switches).
  */
 const permissionByName = (name: string): string | undefined => {
-  const lower = name.toLowerCase();
-  const known = PERMISSION_KEYS.find(
-    (key) => key.toLowerCase() === lower || PERMISSION_LABELS[key].toLowerCase() === lower,
-  );
+  const known = knownSwitches().get(name.toLowerCase());
   if (known) return known;
   return name.length <= 100 && SWITCH_NAME.test(name) ? name : undefined;
 };

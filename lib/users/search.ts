@@ -4,7 +4,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { callApiForResponse } from '../highlevel/client';
 import { PAGE_SIZE } from '../highlevel/config';
-import { companyIdOf, isSubAccount } from '../highlevel/connection';
+import { companyIdOf, isSubAccount, ownLocationOf } from '../highlevel/connection';
 import { parseUsers, type UserOutput } from '../highlevel/user';
 import { checkInput, inputError, named, type FieldLabels } from '../safety/checks';
 import { compact, text } from '../safety/values';
@@ -32,7 +32,7 @@ export const searchLocation = (
   labels: FieldLabels,
 ): string | undefined => {
   if (!isSubAccount(authData)) return asked;
-  const own = text(authData.locationId) as string | undefined;
+  const own = ownLocationOf(authData);
   if (asked === undefined || asked === own) return own;
   throw inputError([
     `${named('locationId', labels)} must be this connection's own sub-account (${own ?? 'none'}) or ` +
