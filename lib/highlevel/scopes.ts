@@ -308,13 +308,23 @@ export const scopeChoices = (): Array<{ id: string; name: string }> =>
  */
 export const SCOPE_CODE = /^(?=.{3,100}$)[A-Za-z0-9][A-Za-z0-9/_-]*(\.[A-Za-z0-9_-]+)+$/;
 
+// Each known code by its lower case, made on first use: a mapped code is sent in HighLevel's case.
+let knownByLowerCase: Map<string, string> | undefined;
+const knownCode = (code: string): string =>
+  (knownByLowerCase ??= new Map(USER_SCOPES.map((known) => [known.toLowerCase(), known]))).get(
+    code.toLowerCase(),
+  ) ?? code;
+
+/**
+ * A Scopes field's value as codes: items of a list, comma-separated codes, or the dropdown's
+ * labels ("Area: Words, Action (code)") mapped from an earlier step, each read as its code.
+ */
 export const readScopes = (value: unknown): unknown => {
   if (value === undefined || value === null) return undefined;
   const items = Array.isArray(value) ? value : [value];
   const scopes: unknown[] = [];
   const add = (code: string): void => {
-    const lower = code.toLowerCase();
-    scopes.push(USER_SCOPES.find((known) => known.toLowerCase() === lower) ?? code);
+    scopes.push(knownCode(code));
   };
   for (const item of items) {
     if (typeof item !== 'string') {

@@ -158,20 +158,20 @@ export const createBody = (
   return draft as CreateUserBody;
 };
 
+/** Whether an update sends switches: HighLevel's PUT takes them as one whole object. */
+const sendsSwitches = (plan: UserPlan, template?: Access): boolean =>
+  template !== undefined || Object.keys(plan.permissions).length > 0;
+
 /**
  * Whether an update must read the user first: whenever it sends switches (the user may have some
  * the Zap and the copy do not name, which must go back as they are), or edits a list.
  */
-export const needsCurrentAccess = (plan: UserPlan, template?: Access): boolean => {
-  const switchesSent = template !== undefined || Object.keys(plan.permissions).length > 0;
-  return (
-    switchesSent ||
-    LIST_KEYS.some(
-      (key) =>
-        hasEdits(plan.lists[key]) && !plan.lists[key].replace && !copiedList(key, plan, template),
-    )
+export const needsCurrentAccess = (plan: UserPlan, template?: Access): boolean =>
+  sendsSwitches(plan, template) ||
+  LIST_KEYS.some(
+    (key) =>
+      hasEdits(plan.lists[key]) && !plan.lists[key].replace && !copiedList(key, plan, template),
   );
-};
 
 /** Update User's body: only what the Zap changes, each switch object and list sent whole. */
 export const updateBody = (
@@ -194,14 +194,13 @@ export const updateBody = (
         'would leave the user with no sub-account; nothing was changed',
     ]);
   }
-  const switchesSent = template !== undefined || Object.keys(plan.permissions).length > 0;
   return compact({
     companyId: connection.companyId,
     ...plan.fields,
     type: plan.fields.type ?? (copy?.type as UserType | undefined),
     role: plan.fields.role ?? (copy?.role as UserRole | undefined),
     ...lists,
-    permissions: switchesSent
+    permissions: sendsSwitches(plan, template)
       ? { ...current?.permissions, ...template?.permissions, ...plan.permissions }
       : undefined,
   });
