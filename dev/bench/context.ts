@@ -29,8 +29,8 @@ export interface BenchContext {
   operations: Operation[];
 }
 
-/** Plain JSON GET against the sandbox, for setting the benchmark up. */
-const getJson = async (
+/** Plain JSON GET against the sandbox, for setting a figure up. */
+export const getJson = async (
   sandbox: Sandbox,
   token: string,
   path: string,

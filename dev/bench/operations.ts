@@ -63,6 +63,12 @@ export const operations = (
     params: Record<string, string>,
     list?: PlainCall['list'],
   ): PlainCall => ({ method: 'GET', url: `${base}${path}`, params, headers, list });
+  const send = (
+    method: 'POST' | 'PUT',
+    path: string,
+    body: Record<string, unknown>,
+    list?: PlainCall['list'],
+  ): PlainCall => ({ method, url: `${base}${path}`, headers: jsonHeaders, body, list });
 
   return [
     {
@@ -80,13 +86,12 @@ export const operations = (
       limit: 1,
       invocation: () => ({
         inputData: { emails: watched },
-        call: {
-          method: 'POST',
-          url: `${base}/users/search/filter-by-email`,
-          headers: jsonHeaders,
-          body: { companyId, emails: watched.join(','), projection: 'all', ...page },
-          list: 'users',
-        },
+        call: send(
+          'POST',
+          '/users/search/filter-by-email',
+          { companyId, emails: watched.join(','), projection: 'all', ...page },
+          'users',
+        ),
       }),
     },
     {
@@ -143,13 +148,12 @@ export const operations = (
       limit: 1,
       invocation: () => ({
         inputData: { email: target.email },
-        call: {
-          method: 'POST',
-          url: `${base}/users/search/filter-by-email`,
-          headers: jsonHeaders,
-          body: { companyId, emails: target.email, projection: 'all' },
-          list: 'users',
-        },
+        call: send(
+          'POST',
+          '/users/search/filter-by-email',
+          { companyId, emails: target.email, projection: 'all' },
+          'users',
+        ),
       }),
     },
     {
@@ -171,12 +175,7 @@ export const operations = (
         };
         return {
           inputData: { ...person, locationIds: [location] },
-          call: {
-            method: 'POST',
-            url: `${base}/users/`,
-            headers: jsonHeaders,
-            body: { companyId, ...person, locationIds: [location] },
-          },
+          call: send('POST', '/users/', { companyId, ...person, locationIds: [location] }),
         };
       },
     },
@@ -191,12 +190,7 @@ export const operations = (
         };
         return {
           inputData: { userId: updated.id, ...changes },
-          call: {
-            method: 'PUT',
-            url: `${base}/users/${updated.id}`,
-            headers: jsonHeaders,
-            body: { companyId, ...changes },
-          },
+          call: send('PUT', `/users/${updated.id}`, { companyId, ...changes }),
         };
       },
     },

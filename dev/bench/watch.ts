@@ -3,12 +3,19 @@
 // instant trigger takes to verify and map one signed event. Each company size gets a sandbox of
 // its own, so this runs after the 10,000-user sandbox is closed.
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import zapier from 'zapier-platform-core';
+import { API_VERSION } from '../../lib/highlevel/config';
 import { forgetWebhookKeys, signatureProblem, userFromEvent } from '../../lib/highlevel/webhooks';
 import { startSandbox } from '../sandbox/server';
 import { authDataOf } from '../tour/bundle';
-import { bundleFor, performOf, useSandbox, type AuthData } from '../tour/harness';
-import App from '../../index';
+import {
+  bundleFor,
+  createTester,
+  performOf,
+  useSandbox,
+  type AppTester,
+  type AuthData,
+} from '../tour/harness';
+import { getJson, plainFetch } from './context';
 import { QUICK } from './settings';
 import { kb, ms, msSince, summarize, table, type Summary } from './stats';
 
@@ -43,9 +50,7 @@ const measureSize = async (users: number): Promise<WatchRow> => {
   });
   try {
     useSandbox(sandbox);
-    const appTester = zapier.createAppTester(App) as ReturnType<typeof zapier.createAppTester> & {
-      zcacheTestObj?: Record<string, string>;
-    };
+    const appTester = createTester() as AppTester & { zcacheTestObj?: Record<string, string> };
     const authData: AuthData = authDataOf(sandbox.agency);
     const zap = (id: string) => ({ zap: { id, user: { timezone: 'UTC' } } });
     const poll = async (key: string, zapId: string) => {
@@ -65,16 +70,18 @@ const measureSize = async (users: number): Promise<WatchRow> => {
     const updated = await poll('get_user', 'bench-updated');
     await poll('deleted_user', 'bench-deleted');
     // A few users deleted since the last poll: one request each to confirm.
-    const page = (await (
-      await fetch(`${sandbox.url}/users/search?companyId=${authData.companyId}&limit=${GONE + 1}`, {
-        headers: { Authorization: `Bearer ${authData.access_token}`, Version: '2021-07-28' },
-      })
-    ).json()) as { users: Array<{ id: string }> };
-    const victims = page.users.filter((user) => user.id !== authData.userId).slice(0, GONE);
+    const page = await getJson(
+      sandbox,
+      authData.access_token,
+      `/users/search?companyId=${authData.companyId}&limit=${GONE + 1}`,
+    );
+    const victims = (page.users as Array<{ id: string }>)
+      .filter((user) => user.id !== authData.userId)
+      .slice(0, GONE);
     for (const victim of victims) {
-      await fetch(`${sandbox.url}/users/${victim.id}`, {
+      await plainFetch(`${sandbox.url}/users/${victim.id}`, {
         method: 'DELETE',
-        headers: { Authorization: `Bearer ${authData.access_token}`, Version: '2021-07-28' },
+        headers: { Authorization: `Bearer ${authData.access_token}`, Version: API_VERSION },
       });
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -130,7 +137,7 @@ const measureWebhook = async (): Promise<Pick<WatchFigures, 'verifyAndMap' | 'pe
     userFromEvent(JSON.parse(content) as Record<string, unknown>, 'created');
     own.push(msSince(started));
   }
-  const appTester = zapier.createAppTester(App);
+  const appTester = createTester();
   const whole: number[] = [];
   for (let i = 0; i < runs / 5; i += 1) {
     const { content, headers } = delivery();

@@ -221,6 +221,13 @@ function errorResult(e: HttpError): RouteResult {
 
 const OAUTH_PREFIXES = ['/oauth/', '/v2/oauth/'];
 
+/** A webhook change from options or a Sandbox method, checked as the admin route checks a body. */
+function checkedWebhookPatch(patch: WebhookPatch): WebhookPatch {
+  const checked = parseWebhookPatch(patch);
+  if (!checked.ok) throw new Error(checked.problem);
+  return checked.patch;
+}
+
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const host = opts.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) {
@@ -237,14 +244,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   if (!PARTIAL_UPDATE_MODES.includes(partialUpdates)) {
     throw new Error(`partialUpdates must be one of: ${PARTIAL_UPDATE_MODES.join(', ')}`);
   }
-  const webhookOptions: WebhookPatch = {
+  // Checked before the keys are made.
+  const webhookOptions = checkedWebhookPatch({
     url: opts.webhookUrl,
     events: opts.webhookEvents,
     signatures: opts.webhookSignatures,
     retryMs: opts.webhookRetryMs,
-  };
-  const webhookProblem = parseWebhookPatch(webhookOptions);
-  if (!webhookProblem.ok) throw new Error(webhookProblem.problem);
+  });
   // Made on libuv's threads while the store seeds.
   const keyPairs = webhookKeyPairs();
 
@@ -745,7 +751,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     webhookKeys: webhooks.publicKeys,
     webhook: () => webhooks.settings(),
     setWebhook: (webhookUrl, options = {}) =>
-      webhooks.configure({ ...options, url: webhookUrl ?? null }),
+      webhooks.configure(checkedWebhookPatch({ ...options, url: webhookUrl ?? null })),
     webhookDeliveries: webhooks.deliveries,
     webhooksIdle: () => webhooks.idle(),
     close,

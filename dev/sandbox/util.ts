@@ -4,3 +4,8 @@
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/** class-validator's IsIn wording, as HighLevel answers a value outside an enum. */
+export function oneOf(name: string, values: readonly string[]): string {
+  return `${name} must be one of the following values: ${values.join(', ')}`;
+}

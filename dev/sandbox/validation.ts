@@ -6,7 +6,7 @@
  */
 import { PERMISSION_KEYS, PLATFORM_LANGUAGES, SCOPE_CODE_PATTERN, USER_SCOPES } from './constants';
 import type { NewUserInput, SortField, UserFilter, UserPatch, UserRole, UserType } from './types';
-import { isPlainObject } from './util';
+import { isPlainObject, oneOf } from './util';
 
 const KNOWN_SCOPES = new Set(USER_SCOPES);
 const KNOWN_PERMISSIONS = new Set(PERMISSION_KEYS);
@@ -29,10 +29,6 @@ export interface UserRules {
 
 export function isEmail(v: string): boolean {
   return EMAIL_RE.test(v);
-}
-
-function oneOf(name: string, values: readonly string[]): string {
-  return `${name} must be one of the following values: ${values.join(', ')}`;
 }
 
 class Collector {

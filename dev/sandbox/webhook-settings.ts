@@ -3,7 +3,7 @@
  * W5, W6): where user events go (loopback only), how they are spelled and signed, how long a 429
  * waits. webhooks.ts applies them.
  */
-import { isPlainObject } from './util';
+import { isPlainObject, oneOf } from './util';
 import { WEBHOOK_EVENT_NAMINGS, type WebhookEventNaming } from './webhook-events';
 
 /** Which signature headers events carry (W1, W2): both by default, as during the transition. */
@@ -61,6 +61,10 @@ export function webhookUrlProblem(url: string): string | undefined {
   return undefined;
 }
 
+function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return (values as readonly unknown[]).includes(value);
+}
+
 /** Checks a settings change (an admin body, options, or a Sandbox method's arguments). */
 export function parseWebhookPatch(
   body: unknown,
@@ -80,22 +84,16 @@ export function parseWebhookPatch(
         break;
       }
       case 'events':
-        if (!(WEBHOOK_EVENT_NAMINGS as readonly unknown[]).includes(value)) {
-          return {
-            ok: false,
-            problem: `events must be one of the following values: ${WEBHOOK_EVENT_NAMINGS.join(', ')}`,
-          };
+        if (!isOneOf(WEBHOOK_EVENT_NAMINGS, value)) {
+          return { ok: false, problem: oneOf('events', WEBHOOK_EVENT_NAMINGS) };
         }
-        patch.events = value as WebhookEventNaming;
+        patch.events = value;
         break;
       case 'signatures':
-        if (!(WEBHOOK_SIGNATURES as readonly unknown[]).includes(value)) {
-          return {
-            ok: false,
-            problem: `signatures must be one of the following values: ${WEBHOOK_SIGNATURES.join(', ')}`,
-          };
+        if (!isOneOf(WEBHOOK_SIGNATURES, value)) {
+          return { ok: false, problem: oneOf('signatures', WEBHOOK_SIGNATURES) };
         }
-        patch.signatures = value as WebhookSignatures;
+        patch.signatures = value;
         break;
       case 'retryMs':
         if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > MAX_RETRY_MS) {

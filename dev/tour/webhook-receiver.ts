@@ -18,42 +18,49 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
+const parse = (delivery: Delivery): Record<string, unknown> => {
+  try {
+    return JSON.parse(delivery.body) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+};
+
 export const startReceiver = async (): Promise<Receiver> => {
   const deliveries: Delivery[] = [];
-  const waiting: Array<() => void> = [];
+  // Each body parsed once, on arrival, for every next() to match against.
+  const payloads = new WeakMap<Delivery, Record<string, unknown>>();
+  const waiting = new Set<() => void>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      deliveries.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const delivery = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      deliveries.push(delivery);
+      payloads.set(delivery, parse(delivery));
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"success"}');
-      for (const wake of waiting.splice(0)) wake();
+      for (const wake of [...waiting]) wake();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/catch/1/abc/`;
-  const parse = (delivery: Delivery): Record<string, unknown> => {
-    try {
-      return JSON.parse(delivery.body) as Record<string, unknown>;
-    } catch {
-      return {};
-    }
-  };
   return {
     url,
     deliveries,
     next: (match, timeoutMs = 5_000) =>
       new Promise((resolve, reject) => {
-        const started = Date.now();
         const look = () => {
-          const found = deliveries.find((delivery) => match(parse(delivery)));
-          if (found) resolve(found);
-          else if (Date.now() - started > timeoutMs) reject(new Error('no such delivery arrived'));
-          else {
-            waiting.push(look);
-            setTimeout(look, 50);
-          }
+          const found = deliveries.find((delivery) => match(payloads.get(delivery) ?? {}));
+          if (!found) return;
+          clearTimeout(timer);
+          waiting.delete(look);
+          resolve(found);
         };
+        const timer = setTimeout(() => {
+          waiting.delete(look);
+          reject(new Error('no such delivery arrived'));
+        }, timeoutMs);
+        waiting.add(look);
         look();
       }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
