@@ -4,7 +4,7 @@
 // refreshes of one connection racing each other (the sandbox accepts a refresh token once).
 import { authDataOf } from '../helpers/bundle';
 import { authentication } from '../helpers/definition';
-import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
+import { expectOwnError, outcomeOf, type Outcome } from '../helpers/errors';
 import { createRunner } from '../helpers/invoke';
 import { captureLogs } from '../helpers/logs';
 import { knownUser, pendingFaults, sandboxForFile } from '../helpers/sandbox';
@@ -33,13 +33,6 @@ const opNamed = (name: string): SandboxOperation => {
   const op = OPERATIONS.find((o) => o.name === name);
   if (!op) throw new Error(`no operation ${name}`);
   return op;
-};
-
-const expectOwnError = (outcome: Outcome): void => {
-  expect({ message: outcome.message, problems: ownErrorProblems(outcome) }).toEqual({
-    message: outcome.message,
-    problems: [],
-  });
 };
 
 const elsewhereLog = async (sb: Sandbox): Promise<unknown[]> => {
