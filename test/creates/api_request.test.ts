@@ -46,9 +46,13 @@ afterEach(() => {
   expect(unmatched).toEqual([]);
 });
 
+/** Runs the step, which must fail, and returns what the failure shows. */
+const failure = async (inputData: Record<string, unknown>) =>
+  shown(await failureOf(() => run(inputData)));
+
 /** Runs the step, which must be refused before any request, and returns what the user reads. */
 const refusal = async (inputData: Record<string, unknown>): Promise<string> => {
-  const { name, message } = shown(await failureOf(() => run(inputData)));
+  const { name, message } = await failure(inputData);
   expect(name).toBe('AppError');
   expect(nock.pendingMocks()).toEqual([]);
   expect(unmatched).toEqual([]);
@@ -273,7 +277,7 @@ describe('api_request: what comes back', () => {
 
   it('a redirect is not followed and is an error', async () => {
     highlevel().get('/contacts/').reply(302, '', { Location: 'https://elsewhere.example/steal' });
-    const { name, message } = shown(await failureOf(() => run({ path: '/contacts/' })));
+    const { name, message } = await failure({ path: '/contacts/' });
     expect(name).toBe('AppError');
     expect(message).toContain('answered with a redirect (HTTP 302)');
     // Nothing went to elsewhere.example: no scope for it, and no unmatched request either.
@@ -302,7 +306,7 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
 
   it('a missing scope on an endpoint the app does not know names no wrong scope, and says how to add one', async () => {
     highlevel().get('/contacts/').reply(401, SCOPE);
-    const { name, message } = shown(await failureOf(() => run({ path: '/contacts/' })));
+    const { name, message } = await failure({ path: '/contacts/' });
     expect(name).toBe('AppError');
     expect(message).toBe(
       'Your HighLevel connection is not allowed to do this: the token lacks the scope this endpoint ' +
@@ -320,17 +324,17 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
     ['GET', `/locations/${LOCATION_ID}`, 'locations.readonly'],
   ] as const)('a missing scope on %s %s names %s', async (method, path, scope) => {
     highlevel().intercept(path, method).reply(401, SCOPE);
-    const { message } = shown(
-      await failureOf(() => run({ method, path, ...(method === 'PUT' ? { body: '{}' } : {}) })),
-    );
+    const { message } = await failure({
+      method,
+      path,
+      ...(method === 'PUT' ? { body: '{}' } : {}),
+    });
     expect(message).toContain(`the token lacks the "${scope}" scope`);
   });
 
   it('a missing scope on another locations endpoint names no scope', async () => {
     highlevel().get(`/locations/${LOCATION_ID}/customFields`).reply(401, SCOPE);
-    const { message } = shown(
-      await failureOf(() => run({ path: `/locations/${LOCATION_ID}/customFields` })),
-    );
+    const { message } = await failure({ path: `/locations/${LOCATION_ID}/customFields` });
     expect(message).toContain('the token lacks the scope this endpoint needs');
   });
 
@@ -341,7 +345,7 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
 
   it('a 404', async () => {
     highlevel().get('/contacts/nope').reply(404, { statusCode: 404, message: 'Contact not found' });
-    const { name, message } = shown(await failureOf(() => run({ path: '/contacts/nope' })));
+    const { name, message } = await failure({ path: '/contacts/nope' });
     expect(name).toBe('AppError');
     expect(message).toBe(
       'HighLevel could not find what was asked for (HTTP 404: Contact not found). Check the ID, or whether it was deleted.',
@@ -356,9 +360,11 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
         message: ['email must be an email', 'locationId should not be empty'],
         error: 'Unprocessable Entity',
       });
-    const { name, message } = shown(
-      await failureOf(() => run({ method: 'POST', path: '/contacts/', body: '{"email": "x"}' })),
-    );
+    const { name, message } = await failure({
+      method: 'POST',
+      path: '/contacts/',
+      body: '{"email": "x"}',
+    });
     // The same error every step gives for a 422 (lib/highlevel/errors.ts decides its kind).
     expect(['AppError', 'HaltedError']).toContain(name);
     expect(message).toContain(
@@ -370,7 +376,7 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
     highlevel()
       .get('/contacts/')
       .reply(400, { statusCode: 400, message: 'Version header was not found' });
-    const { message } = shown(await failureOf(() => run({ path: '/contacts/' })));
+    const { message } = await failure({ path: '/contacts/' });
     expect(message).toContain(
       'HighLevel rejected the request (HTTP 400): Version header was not found',
     );
@@ -390,9 +396,7 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
     highlevel()
       .post('/contacts/')
       .reply(502, '<html><title>502 Bad Gateway</title></html>', { 'Content-Type': 'text/html' });
-    const { message } = shown(
-      await failureOf(() => run({ method: 'POST', path: '/contacts/', body: '{}' })),
-    );
+    const { message } = await failure({ method: 'POST', path: '/contacts/', body: '{}' });
     expect(message).toContain('HTTP 502: an error page saying "502 Bad Gateway"');
     expect(message).toContain('may or may not have been made');
   });
