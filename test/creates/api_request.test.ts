@@ -365,8 +365,8 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
       path: '/contacts/',
       body: '{"email": "x"}',
     });
-    // The same error every step gives for a 422 (lib/highlevel/errors.ts decides its kind).
-    expect(['AppError', 'HaltedError']).toContain(name);
+    // The same error every step gives for a 422: an error, never a halt (lib/highlevel/errors.ts).
+    expect(name).toBe('AppError');
     expect(message).toContain(
       'HighLevel rejected the request (HTTP 422): email must be an email; locationId should not be empty',
     );
