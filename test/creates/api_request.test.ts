@@ -46,9 +46,13 @@ afterEach(() => {
   expect(unmatched).toEqual([]);
 });
 
+/** Runs the step, which must fail, and returns what the failure shows. */
+const failure = async (inputData: Record<string, unknown>) =>
+  shown(await failureOf(() => run(inputData)));
+
 /** Runs the step, which must be refused before any request, and returns what the user reads. */
 const refusal = async (inputData: Record<string, unknown>): Promise<string> => {
-  const { name, message } = shown(await failureOf(() => run(inputData)));
+  const { name, message } = await failure(inputData);
   expect(name).toBe('AppError');
   expect(nock.pendingMocks()).toEqual([]);
   expect(unmatched).toEqual([]);
@@ -273,7 +277,7 @@ describe('api_request: what comes back', () => {
 
   it('a redirect is not followed and is an error', async () => {
     highlevel().get('/contacts/').reply(302, '', { Location: 'https://elsewhere.example/steal' });
-    const { name, message } = shown(await failureOf(() => run({ path: '/contacts/' })));
+    const { name, message } = await failure({ path: '/contacts/' });
     expect(name).toBe('AppError');
     expect(message).toContain('answered with a redirect (HTTP 302)');
     // Nothing went to elsewhere.example: no scope for it, and no unmatched request either.
@@ -302,7 +306,7 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
 
   it('a missing scope on an endpoint the app does not know names no wrong scope, and says how to add one', async () => {
     highlevel().get('/contacts/').reply(401, SCOPE);
-    const { name, message } = shown(await failureOf(() => run({ path: '/contacts/' })));
+    const { name, message } = await failure({ path: '/contacts/' });
     expect(name).toBe('AppError');
     expect(message).toBe(
       'Your HighLevel connection is not allowed to do this: the token lacks the scope this endpoint ' +
@@ -320,17 +324,17 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
     ['GET', `/locations/${LOCATION_ID}`, 'locations.readonly'],
   ] as const)('a missing scope on %s %s names %s', async (method, path, scope) => {
     highlevel().intercept(path, method).reply(401, SCOPE);
-    const { message } = shown(
-      await failureOf(() => run({ method, path, ...(method === 'PUT' ? { body: '{}' } : {}) })),
-    );
+    const { message } = await failure({
+      method,
+      path,
+      ...(method === 'PUT' ? { body: '{}' } : {}),
+    });
     expect(message).toContain(`the token lacks the "${scope}" scope`);
   });
 
   it('a missing scope on another locations endpoint names no scope', async () => {
     highlevel().get(`/locations/${LOCATION_ID}/customFields`).reply(401, SCOPE);
-    const { message } = shown(
-      await failureOf(() => run({ path: `/locations/${LOCATION_ID}/customFields` })),
-    );
+    const { message } = await failure({ path: `/locations/${LOCATION_ID}/customFields` });
     expect(message).toContain('the token lacks the scope this endpoint needs');
   });
 
@@ -341,7 +345,7 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
 
   it('a 404', async () => {
     highlevel().get('/contacts/nope').reply(404, { statusCode: 404, message: 'Contact not found' });
-    const { name, message } = shown(await failureOf(() => run({ path: '/contacts/nope' })));
+    const { name, message } = await failure({ path: '/contacts/nope' });
     expect(name).toBe('AppError');
     expect(message).toBe(
       'HighLevel could not find what was asked for (HTTP 404: Contact not found). Check the ID, or whether it was deleted.',
@@ -356,11 +360,13 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
         message: ['email must be an email', 'locationId should not be empty'],
         error: 'Unprocessable Entity',
       });
-    const { name, message } = shown(
-      await failureOf(() => run({ method: 'POST', path: '/contacts/', body: '{"email": "x"}' })),
-    );
-    // The same error every step gives for a 422 (lib/highlevel/errors.ts decides its kind).
-    expect(['AppError', 'HaltedError']).toContain(name);
+    const { name, message } = await failure({
+      method: 'POST',
+      path: '/contacts/',
+      body: '{"email": "x"}',
+    });
+    // The same error every step gives for a 422: an error, never a halt (lib/highlevel/errors.ts).
+    expect(name).toBe('AppError');
     expect(message).toContain(
       'HighLevel rejected the request (HTTP 422): email must be an email; locationId should not be empty',
     );
@@ -370,7 +376,7 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
     highlevel()
       .get('/contacts/')
       .reply(400, { statusCode: 400, message: 'Version header was not found' });
-    const { message } = shown(await failureOf(() => run({ path: '/contacts/' })));
+    const { message } = await failure({ path: '/contacts/' });
     expect(message).toContain(
       'HighLevel rejected the request (HTTP 400): Version header was not found',
     );
@@ -390,9 +396,7 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
     highlevel()
       .post('/contacts/')
       .reply(502, '<html><title>502 Bad Gateway</title></html>', { 'Content-Type': 'text/html' });
-    const { message } = shown(
-      await failureOf(() => run({ method: 'POST', path: '/contacts/', body: '{}' })),
-    );
+    const { message } = await failure({ method: 'POST', path: '/contacts/', body: '{}' });
     expect(message).toContain('HTTP 502: an error page saying "502 Bad Gateway"');
     expect(message).toContain('may or may not have been made');
   });
@@ -401,36 +405,33 @@ describe("api_request: HighLevel's errors, as every other step reports them", ()
 describe('api_request: refused before any request', () => {
   const pathError = (problem: string) => `Please fix this field: Path (path) ${problem}.`;
 
+  // The problems several paths share, each written once.
+  const FULL_URL = "must be the part after HighLevel's API root, like /contacts/, not a full URL";
+  const DOUBLE_SLASH = 'must not contain // (it would name another host or an empty segment)';
+  const CONTROL = 'must not contain control characters (such as a line break)';
+  const DOTS = 'must not contain . or .. segments';
+  const OAUTH =
+    "must not be an /oauth/ path: the connection's sign-in is not something this step calls";
+  const BAD_UTF8 =
+    'must percent-encode valid UTF-8 only (an overlong or broken sequence such as %C0%AE is not)';
+  const ENCODED =
+    'must not percent-encode a dot, slash, backslash, percent sign or control character (%2E, %2F, %5C, %25, %00…)';
+  const PERCENT = 'must use % only for percent-encoding, like %20';
+
   it.each([
-    [
-      'a full URL',
-      'https://services.leadconnectorhq.com/contacts/',
-      "must be the part after HighLevel's API root, like /contacts/, not a full URL",
-    ],
-    [
-      'a URL to another host',
-      'http://evil.example/contacts/',
-      "must be the part after HighLevel's API root, like /contacts/, not a full URL",
-    ],
+    ['a full URL', 'https://services.leadconnectorhq.com/contacts/', FULL_URL],
+    ['a URL to another host', 'http://evil.example/contacts/', FULL_URL],
     [
       'a host',
       'services.leadconnectorhq.com/contacts/',
       'must not name a host: write only the path, like /contacts/',
     ],
     ['no leading slash', 'contacts/', 'must start with /, like /contacts/'],
-    [
-      'a protocol-relative URL',
-      '//evil.example/contacts/',
-      'must not contain // (it would name another host or an empty segment)',
-    ],
-    [
-      'an empty segment',
-      '/contacts//abc',
-      'must not contain // (it would name another host or an empty segment)',
-    ],
-    ['..', '/contacts/../users/', 'must not contain . or .. segments'],
-    ['a trailing ..', '/contacts/..', 'must not contain . or .. segments'],
-    ['a . segment', '/./contacts/', 'must not contain . or .. segments'],
+    ['a protocol-relative URL', '//evil.example/contacts/', DOUBLE_SLASH],
+    ['an empty segment', '/contacts//abc', DOUBLE_SLASH],
+    ['..', '/contacts/../users/', DOTS],
+    ['a trailing ..', '/contacts/..', DOTS],
+    ['a . segment', '/./contacts/', DOTS],
     ['a backslash', '/contacts/\\..\\oauth', 'must not contain a backslash (\\)'],
     ['a fragment', '/contacts/#x', 'must not contain # (a fragment)'],
     [
@@ -438,68 +439,24 @@ describe('api_request: refused before any request', () => {
       '/contacts/?locationId=abc',
       'must not contain ?: put the query string in Query String Parameters (params), one key and value per row',
     ],
-    [
-      'a line break',
-      '/contacts/\nabc',
-      'must not contain control characters (such as a line break)',
-    ],
-    [
-      'a carriage return',
-      '/contacts/a\rb',
-      'must not contain control characters (such as a line break)',
-    ],
+    ['a line break', '/contacts/\nabc', CONTROL],
+    ['a carriage return', '/contacts/a\rb', CONTROL],
     ['a space', '/contacts/a b', 'must not contain spaces (write a space in an ID as %20)'],
     // Encoded unreserved characters are the same address (RFC 3986 §6.2.2.2): checked decoded.
-    ['encoded dots', '/contacts/%2e%2e/users', 'must not contain . or .. segments'],
-    ['encoded dots (upper case)', '/contacts/%2E%2E', 'must not contain . or .. segments'],
-    [
-      'an encoded /oauth/ (one letter)',
-      '/%6fauth/token',
-      "must not be an /oauth/ path: the connection's sign-in is not something this step calls",
-    ],
-    [
-      'an encoded /oauth/ (another letter)',
-      '/o%61uth/locationToken',
-      "must not be an /oauth/ path: the connection's sign-in is not something this step calls",
-    ],
-    [
-      'an /oauth/ encoded whole',
-      '/%6F%61%75%74%68/token',
-      "must not be an /oauth/ path: the connection's sign-in is not something this step calls",
-    ],
+    ['encoded dots', '/contacts/%2e%2e/users', DOTS],
+    ['encoded dots (upper case)', '/contacts/%2E%2E', DOTS],
+    ['an encoded /oauth/ (one letter)', '/%6fauth/token', OAUTH],
+    ['an encoded /oauth/ (another letter)', '/o%61uth/locationToken', OAUTH],
+    ['an /oauth/ encoded whole', '/%6F%61%75%74%68/token', OAUTH],
     ['a ; path parameter', '/contacts/abc;jsessionid=1', 'must not contain ; (path parameters)'],
-    [
-      'an overlong UTF-8 encoding of a dot',
-      '/contacts/%c0%ae%c0%ae/x',
-      'must percent-encode valid UTF-8 only (an overlong or broken sequence such as %C0%AE is not)',
-    ],
-    [
-      'a lone continuation byte',
-      '/contacts/%80',
-      'must percent-encode valid UTF-8 only (an overlong or broken sequence such as %C0%AE is not)',
-    ],
-    [
-      'an encoded slash',
-      '/contacts%2f%2fevil',
-      'must not percent-encode a dot, slash, backslash, percent sign or control character (%2E, %2F, %5C, %25, %00…)',
-    ],
-    [
-      'an encoded backslash',
-      '/contacts/%5cabc',
-      'must not percent-encode a dot, slash, backslash, percent sign or control character (%2E, %2F, %5C, %25, %00…)',
-    ],
-    [
-      'a double encoding',
-      '/contacts/%252e%252e',
-      'must not percent-encode a dot, slash, backslash, percent sign or control character (%2E, %2F, %5C, %25, %00…)',
-    ],
-    [
-      'an encoded NUL',
-      '/contacts/a%00',
-      'must not percent-encode a dot, slash, backslash, percent sign or control character (%2E, %2F, %5C, %25, %00…)',
-    ],
-    ['a bare %', '/contacts/100%', 'must use % only for percent-encoding, like %20'],
-    ['a bad escape', '/contacts/%zz', 'must use % only for percent-encoding, like %20'],
+    ['an overlong UTF-8 encoding of a dot', '/contacts/%c0%ae%c0%ae/x', BAD_UTF8],
+    ['a lone continuation byte', '/contacts/%80', BAD_UTF8],
+    ['an encoded slash', '/contacts%2f%2fevil', ENCODED],
+    ['an encoded backslash', '/contacts/%5cabc', ENCODED],
+    ['a double encoding', '/contacts/%252e%252e', ENCODED],
+    ['an encoded NUL', '/contacts/a%00', ENCODED],
+    ['a bare %', '/contacts/100%', PERCENT],
+    ['a bad escape', '/contacts/%zz', PERCENT],
     [
       'a placeholder left in',
       '/contacts/{contactId}',
@@ -510,21 +467,9 @@ describe('api_request: refused before any request', () => {
       '/contacts/é',
       'must not contain "é": percent-encode it (UTF-8), like %C3%A9 for é',
     ],
-    [
-      'the token endpoint',
-      '/oauth/token',
-      "must not be an /oauth/ path: the connection's sign-in is not something this step calls",
-    ],
-    [
-      'the token endpoint in capitals',
-      '/OAuth/token',
-      "must not be an /oauth/ path: the connection's sign-in is not something this step calls",
-    ],
-    [
-      '/oauth',
-      '/oauth',
-      "must not be an /oauth/ path: the connection's sign-in is not something this step calls",
-    ],
+    ['the token endpoint', '/oauth/token', OAUTH],
+    ['the token endpoint in capitals', '/OAuth/token', OAUTH],
+    ['/oauth', '/oauth', OAUTH],
     ['the API root', '/', 'must name an endpoint below the API root, like /contacts/'],
     ['nothing', '', 'is required, like /contacts/'],
     ['only spaces', '   ', 'is required, like /contacts/'],

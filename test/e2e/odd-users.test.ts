@@ -3,24 +3,20 @@
 import type { UserOutput } from '../../lib/highlevel/user';
 import { authDataOf } from '../helpers/bundle';
 import { invoker } from '../helpers/invoke';
-import { sandboxForFile } from '../helpers/sandbox';
+import { admin, sandboxForFile } from '../helpers/sandbox';
 
 const sandbox = sandboxForFile({ users: 150, rateLimit: false });
 const invoke = invoker(sandbox);
 const agency = () => authDataOf(sandbox().agency);
 
+/** Queues raw users or a page quirk; the sandbox answers 201 when it took them. */
 const adminPost = async (path: string, body: unknown): Promise<void> => {
-  const response = await fetch(`${sandbox().url}/_sandbox/${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.ok).toBe(true);
+  expect((await admin(sandbox(), 'POST', path, body)).status).toBe(201);
 };
 
 afterEach(async () => {
-  await fetch(`${sandbox().url}/_sandbox/raw-users`, { method: 'DELETE' });
-  await fetch(`${sandbox().url}/_sandbox/next-page`, { method: 'DELETE' });
+  await admin(sandbox(), 'DELETE', 'raw-users');
+  await admin(sandbox(), 'DELETE', 'next-page');
 });
 
 const ids = (users: UserOutput[]) => users.map((user) => user.id);

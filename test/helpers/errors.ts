@@ -86,7 +86,7 @@ export const outcomeOf = async (work: () => Promise<unknown>): Promise<Outcome> 
 };
 
 /** The errors of zapier-platform-core an app may throw (what Zapier shows as such). */
-export const ZAPIER_ERRORS = new Set([
+const ZAPIER_ERRORS = new Set([
   'AppError',
   'HaltedError',
   'ThrottledError',
@@ -100,7 +100,7 @@ export const ZAPIER_ERRORS = new Set([
  * marked so core adds no "What happened" context (which quotes the step's whole input).
  * Problems as sentences; [] when all is well.
  */
-export const ownErrorProblems = (outcome: Outcome): string[] => {
+const ownErrorProblems = (outcome: Outcome): string[] => {
   const { error } = outcome;
   if (!error) return ['the step succeeded'];
   const problems: string[] = [];
@@ -114,6 +114,14 @@ export const ownErrorProblems = (outcome: Outcome): string[] => {
     problems.push('with internals (a stack frame or a JS error name)');
   }
   return problems;
+};
+
+/** Every expectation of the app's own error (ownErrorProblems), in one failure message. */
+export const expectOwnError = (outcome: Outcome): void => {
+  expect({ message: outcome.message, problems: ownErrorProblems(outcome) }).toEqual({
+    message: outcome.message,
+    problems: [],
+  });
 };
 
 /** Internals a user must never read in an error: stack frames, parser errors, raw JSON dumps. */

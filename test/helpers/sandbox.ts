@@ -2,7 +2,7 @@
 // client sends it, data set up or read back directly, and its /_sandbox admin endpoints.
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../dev/sandbox/server';
 import { useSandbox } from '../../dev/tour/harness';
-import { freshEmail, type UserLike } from './users';
+import { freshEmail, type SearchBody, type UserLike } from './users';
 
 // What useSandbox sets, and the timeout the fault tests shorten.
 const APP_ENV = [
@@ -193,6 +193,19 @@ export const direct = async <T>(
     throw new Error(`${path}: HTTP ${answer.status} ${answer.text}`);
   }
   return answer.json;
+};
+
+/** Every user of the company, newest first, page by page as Search Users answers them. */
+export const allUsers = async (sb: Sandbox): Promise<UserLike[]> => {
+  const out: UserLike[] = [];
+  for (let skip = 0; ; skip += 100) {
+    const r = await call<SearchBody>(
+      sb,
+      `/users/search?companyId=${sb.company.id}&sort=dateAdded&limit=100&skip=${skip}`,
+    );
+    out.push(...r.json.users);
+    if (r.json.users.length < 100) return out;
+  }
 };
 
 /** A user as the sandbox holds it, read with the sandbox's own API outside the app. */

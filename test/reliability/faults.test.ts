@@ -9,7 +9,7 @@ import { failureOf, INTERNALS, shown } from '../helpers/errors';
 import { createRunner } from '../helpers/invoke';
 import { knownUser, pendingFaults, sandboxForFile } from '../helpers/sandbox';
 import type { UserLike } from '../helpers/users';
-import { settled } from '../helpers/wait';
+import { secondsToUtcMidnight, settled } from '../helpers/wait';
 import { bundleFor, type AuthData } from '../../dev/tour/harness';
 import { sandboxOperations } from './sandbox-operations';
 import { tallyFor } from './tally';
@@ -92,13 +92,6 @@ const FAULTS: Fault[] = [
     throttled: 'daily',
   },
 ];
-
-const secondsToUtcMidnight = (): number => {
-  const now = new Date();
-  return (
-    (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000
-  );
-};
 
 /** Zapier retries after the interval HighLevel names, or at its day's end (midnight UTC). */
 const expectDelay = (fault: Fault, delay: number | undefined): void => {

@@ -4,10 +4,10 @@
 // refreshes of one connection racing each other (the sandbox accepts a refresh token once).
 import { authDataOf } from '../helpers/bundle';
 import { authentication } from '../helpers/definition';
-import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
+import { expectOwnError, outcomeOf, type Outcome } from '../helpers/errors';
 import { createRunner } from '../helpers/invoke';
 import { captureLogs } from '../helpers/logs';
-import { knownUser, pendingFaults, sandboxForFile } from '../helpers/sandbox';
+import { admin, knownUser, pendingFaults, sandboxForFile } from '../helpers/sandbox';
 import type { UserLike } from '../helpers/users';
 import type { FaultSpec, Sandbox } from '../../dev/sandbox/server';
 import { bundleFor, connect, performOf, type AuthData } from '../../dev/tour/harness';
@@ -35,21 +35,12 @@ const opNamed = (name: string): SandboxOperation => {
   return op;
 };
 
-const expectOwnError = (outcome: Outcome): void => {
-  expect({ message: outcome.message, problems: ownErrorProblems(outcome) }).toEqual({
-    message: outcome.message,
-    problems: [],
-  });
-};
-
-const elsewhereLog = async (sb: Sandbox): Promise<unknown[]> => {
-  const response = await fetch(`${sb.url}/_sandbox/elsewhere-log`);
-  return (await response.json()) as unknown[];
-};
+const elsewhereLog = async (sb: Sandbox): Promise<unknown[]> =>
+  (await admin<unknown[]>(sb, 'GET', 'elsewhere-log')).json;
 
 beforeEach(async () => {
-  await fetch(`${sandbox().url}/_sandbox/elsewhere-log`, { method: 'DELETE' });
-  await fetch(`${sandbox().url}/_sandbox/faults`, { method: 'DELETE' });
+  await admin(sandbox(), 'DELETE', 'elsewhere-log');
+  await admin(sandbox(), 'DELETE', 'faults');
 });
 
 /** Runs an operation with `fault` queued for its path; the fault must have been consumed. */

@@ -12,7 +12,7 @@ import { performOf } from '../../dev/tour/harness';
 import { API, recordHighLevel, type Reply, type Responder } from '../helpers/api';
 import { agencyAuth, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { authentication } from '../helpers/definition';
-import { outcomeOf, ownErrorProblems, type Outcome } from '../helpers/errors';
+import { expectOwnError, outcomeOf, type Outcome } from '../helpers/errors';
 import { createRunner, inputFieldsOf, type Kind } from '../helpers/invoke';
 import { captureLogs } from '../helpers/logs';
 import { checkAll, found, type Case } from './hostile-cases';
@@ -137,14 +137,6 @@ const tokenAnswers = (reply: Reply): (() => boolean) => {
 };
 
 const answerWith = (responder: Responder): void => recorder.respondWith(responder);
-
-/** Every expectation of the app's own error, in one failure message. */
-const expectOwnError = (outcome: Outcome): void => {
-  expect({ message: outcome.message, problems: ownErrorProblems(outcome) }).toEqual({
-    message: outcome.message,
-    problems: [],
-  });
-};
 
 // ---------------------------------------------------------------------------------------------
 // 1. Redirects

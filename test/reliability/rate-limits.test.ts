@@ -4,9 +4,9 @@
 import { bundleFor, performOf, type AuthData } from '../../dev/tour/harness';
 import { authDataOf } from '../helpers/bundle';
 import { failureOf, INTERNALS, shown } from '../helpers/errors';
-import { createRunner } from '../helpers/invoke';
+import { createRunner, traced } from '../helpers/invoke';
 import { sandboxForFile } from '../helpers/sandbox';
-import { sleep } from '../helpers/wait';
+import { secondsToUtcMidnight, sleep } from '../helpers/wait';
 import { tallyFor } from './tally';
 
 const tally = tallyFor(__filename);
@@ -22,30 +22,15 @@ beforeAll(() => {
 
 const poll = () => appTester(performOf('triggers', 'search_users'), bundleFor(agency, {}));
 
-const requestsDuring = async (work: () => Promise<unknown>): Promise<number> => {
-  const before = sandbox().requestLog.length;
-  await work();
-  return sandbox().requestLog.length - before;
-};
-
-const secondsToUtcMidnight = (): number => {
-  const now = new Date();
-  return (
-    (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000
-  );
-};
-
 it('over the burst limit: ThrottledError after the interval HighLevel names, one request', () =>
   tally.check('faultsTried', 'faultsSurvived', async () => {
     for (let i = 0; i < 3; i += 1) await poll();
-    let error: ReturnType<typeof shown> | undefined;
-    const requests = await requestsDuring(async () => {
-      error = shown(await failureOf(poll));
-    });
-    expect(requests).toBe(1);
-    expect(error?.name).toBe('ThrottledError');
-    expect(error?.delay).toBe(WINDOW_MS / 1000);
-    expect(error?.message).toMatch(
+    const { result, requests } = await traced(sandbox(), () => failureOf(poll));
+    const error = shown(result);
+    expect(requests).toHaveLength(1);
+    expect(error.name).toBe('ThrottledError');
+    expect(error.delay).toBe(WINDOW_MS / 1000);
+    expect(error.message).toMatch(
       /^HighLevel is rate limiting this account \(3 requests per 1 second\)\. Zapier will retry in 1 second\.$/,
     );
   }));
@@ -56,15 +41,13 @@ it('over the daily limit: ThrottledError until midnight UTC, saying so, one requ
     // 3 of the day's 5 were used above (the refused one does not count).
     await poll();
     await poll();
-    let error: ReturnType<typeof shown> | undefined;
-    const requests = await requestsDuring(async () => {
-      error = shown(await failureOf(poll));
-    });
-    expect(requests).toBe(1);
-    expect(error?.name).toBe('ThrottledError');
-    expect(error?.message).toMatch(
+    const { result, requests } = await traced(sandbox(), () => failureOf(poll));
+    const error = shown(result);
+    expect(requests).toHaveLength(1);
+    expect(error.name).toBe('ThrottledError');
+    expect(error.message).toMatch(
       /^HighLevel's daily API limit of 5 requests for this account is used up\. It resets at midnight UTC \(in about \d+ hours?\); Zapier will try again then\.$/,
     );
-    expect(error?.message).not.toMatch(INTERNALS);
-    expect(Math.abs((error?.delay ?? 0) - secondsToUtcMidnight())).toBeLessThan(5);
+    expect(error.message).not.toMatch(INTERNALS);
+    expect(Math.abs((error.delay ?? 0) - secondsToUtcMidnight())).toBeLessThan(5);
   }));

@@ -4,14 +4,14 @@
 // write their figures (test/reliability/tally.ts) into a directory this reporter makes for the
 // run; when no reliability test ran, it prints nothing.
 //
-// Plain CommonJS: jest loads reporters without its transform.
+// Plain CommonJS: jest loads reporters without its transform. The class list and the directory's
+// variable come from tally.ts itself, which Node (22.18 and later) loads by stripping its types, as
+// it runs dev/scripts/check-secrets.ts for `npm run check:secrets`.
 /* global process, console */
 const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-
-// Must match SUMMARY_DIR_ENV in test/reliability/tally.ts.
-const SUMMARY_DIR_ENV = 'RELIABILITY_SUMMARY_DIR';
+const { HOSTILE_CLASSES, SUMMARY_DIR_ENV } = require('./tally.ts');
 
 const FIGURES = [
   'faultsTried',
@@ -25,28 +25,6 @@ const FIGURES = [
   'hygieneChecksPassed',
   'hostileTried',
   'hostilePassed',
-];
-
-// Must match HOSTILE_CLASSES in test/reliability/tally.ts (the order they are printed in).
-const HOSTILE_CLASSES = [
-  'Redirects',
-  'Errors carrying input',
-  'Secrets echoed',
-  'Weak secrets',
-  'Wrong place',
-  'Bad characters',
-  'Rate-limit headers',
-  'Unreadable 201',
-  'Non-final success',
-  'Refresh races',
-  'Secrets in outputs',
-  'Encoded paths',
-  'Renewed for another account',
-  'Linear-time checks',
-  'Bounded answers',
-  'Values of the wrong kind',
-  'Sub-account stays put',
-  'Code in the logs',
 ];
 
 const verdict = (tried, passed) => (tried === passed ? 'all passed' : `${tried - passed} FAILED`);

@@ -26,8 +26,8 @@ export interface Figures {
 }
 
 /**
- * The classes of hostile answer or input, one summary line each. The summary prints
- * them in this order; test/reliability/summary-reporter.js keeps the same list.
+ * The classes of hostile answer or input, one summary line each. The summary
+ * (test/reliability/summary-reporter.js, which reads this list) prints them in this order.
  */
 export const HOSTILE_CLASSES = [
   'Redirects',

@@ -36,6 +36,7 @@ describe('real mode (default)', () => {
     expect(c.json.scopesAssignedToOnly).toEqual(['contacts.write']);
     const s = await call<SearchBody>(sb, `/users/search?companyId=${sb.company.id}&limit=5`);
     expect(s.status).toBe(200);
+    expect(s.json.users).toHaveLength(5);
     for (const u of s.json.users) {
       expect(Array.isArray(u.scopes)).toBe(true);
       expect(Array.isArray(u.scopesAssignedToOnly)).toBe(true);

@@ -1,22 +1,10 @@
 import { PERMISSION_KEYS, PLATFORM_LANGUAGES, USER_SCOPES } from '../../dev/sandbox/constants';
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
 import { Store, toUserJson, type StoredUser } from '../../dev/sandbox/store';
-import { call } from '../helpers/sandbox';
-import type { SearchBody, UserLike } from '../helpers/users';
+import { allUsers, call } from '../helpers/sandbox';
+import type { UserLike } from '../helpers/users';
 
 const ID_RE = /^[A-Za-z0-9]{20}$/;
-
-async function allUsers(sb: Sandbox): Promise<UserLike[]> {
-  const out: UserLike[] = [];
-  for (let skip = 0; ; skip += 100) {
-    const r = await call<SearchBody>(
-      sb,
-      `/users/search?companyId=${sb.company.id}&sort=dateAdded&limit=100&skip=${skip}`,
-    );
-    out.push(...r.json.users);
-    if (r.json.users.length < 100) return out;
-  }
-}
 
 describe('seed data', () => {
   it('is deterministic: same seed, same company, locations, users and IDs', async () => {

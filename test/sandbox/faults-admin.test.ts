@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../../dev/sandbox/server';
-import { call, runClient } from '../helpers/sandbox';
+import { admin, call, runClient } from '../helpers/sandbox';
 import type { SearchBody } from '../helpers/users';
 
 let sb: Sandbox;
@@ -135,18 +135,8 @@ describe('request log', () => {
 });
 
 describe('/_sandbox admin endpoints', () => {
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${sb.url}/_sandbox/${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  };
-
   it('GET info describes the sandbox and its ready token sets', async () => {
-    const r = await admin('GET', 'info');
+    const r = await admin(sb, 'GET', 'info');
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({
       url: sb.url,
@@ -160,21 +150,21 @@ describe('/_sandbox admin endpoints', () => {
 
   it('GET/DELETE log, not rate limited and not logged themselves', async () => {
     await call(sb, searchPath());
-    const log = await admin('GET', 'log');
+    const log = await admin(sb, 'GET', 'log');
     expect(log.json).toEqual(sb.requestLog);
-    expect((await admin('DELETE', 'log')).status).toBe(204);
+    expect((await admin(sb, 'DELETE', 'log')).status).toBe(204);
     expect(sb.requestLog).toHaveLength(0);
-    expect((await admin('GET', 'log')).json).toEqual([]);
+    expect((await admin(sb, 'GET', 'log')).json).toEqual([]);
   });
 
   it('POST faults queues a fault; a bad spec is 400', async () => {
-    expect((await admin('POST', 'faults', { kind: 'status', status: 503 })).status).toBe(201);
+    expect((await admin(sb, 'POST', 'faults', { kind: 'status', status: 503 })).status).toBe(201);
     expect((await call(sb, searchPath())).status).toBe(503);
-    expect((await admin('POST', 'faults', { kind: 'nope' })).status).toBe(400);
+    expect((await admin(sb, 'POST', 'faults', { kind: 'nope' })).status).toBe(400);
   });
 
   it('POST tokens mints a token set; POST expire-tokens expires access tokens', async () => {
-    const minted = await admin('POST', 'tokens', {
+    const minted = await admin(sb, 'POST', 'tokens', {
       userType: 'Location',
       locationId: sb.locations[1]?.id,
       scopes: ['users.readonly'],
@@ -189,15 +179,15 @@ describe('/_sandbox admin endpoints', () => {
     });
     const token = minted.json.access_token as string;
     expect((await call(sb, searchPath(), { token })).status).toBe(200);
-    expect((await admin('POST', 'tokens', { userType: 'Robot' })).status).toBe(400);
-    const exp = await admin('POST', 'expire-tokens');
+    expect((await admin(sb, 'POST', 'tokens', { userType: 'Robot' })).status).toBe(400);
+    const exp = await admin(sb, 'POST', 'expire-tokens');
     expect(exp.status).toBe(200);
     expect(exp.json.expired as number).toBeGreaterThanOrEqual(1);
     expect((await call(sb, searchPath(), { token })).status).toBe(401);
   });
 
   it('unknown admin paths are 404', async () => {
-    expect((await admin('GET', 'nope')).status).toBe(404);
+    expect((await admin(sb, 'GET', 'nope')).status).toBe(404);
   });
 });
 

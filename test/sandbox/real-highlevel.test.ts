@@ -3,7 +3,7 @@
  * Get User's roles, agency users and sub-account tokens, refresh errors, paused sub-accounts.
  */
 import { startSandbox, type Sandbox, type SandboxTokenSet } from '../../dev/sandbox/server';
-import { admin, call, tokenRequest } from '../helpers/sandbox';
+import { admin, allUsers, call, tokenRequest } from '../helpers/sandbox';
 import { USER_DOES_NOT_EXIST, type SearchBody, type UserLike } from '../helpers/users';
 
 const UNKNOWN = 'AAAAAAAAAAAAAAAAAAAA';
@@ -18,14 +18,6 @@ const NOT_ACTIVE_API = { statusCode: 401, message: 'Location is not active' };
 const NOT_ACTIVE_API_SPEC = { ...NOT_ACTIVE_API, error: 'Unauthorized' };
 const NOT_ACTIVE_REFRESH = { statusCode: 400, message: 'Location is not active' };
 const INVALID_REFRESH = { statusCode: 400, message: 'Invalid grant: refresh token is invalid' };
-
-async function allUsers(sb: Sandbox): Promise<UserLike[]> {
-  const r = await call<SearchBody>(
-    sb,
-    `/users/search?companyId=${sb.company.id}&sort=dateAdded&limit=100`,
-  );
-  return r.json.users;
-}
 
 function refresh(sb: Sandbox, token: string, userType?: string) {
   return tokenRequest(sb, {
