@@ -9,7 +9,8 @@ import { invoker, line, requestsDuring } from '../helpers/invoke';
 import { sandboxForFile, storedUser } from '../helpers/sandbox';
 import { eventually } from '../helpers/wait';
 
-const sandbox = sandboxForFile({ deleteDelayMs: 300, rateLimit: false });
+// Long enough that "queued, not yet done" holds between two steps even on a busy machine.
+const sandbox = sandboxForFile({ deleteDelayMs: 1500, rateLimit: false });
 const invoke = invoker(sandbox);
 
 let agency: AuthData;
