@@ -2,7 +2,9 @@
 // path templates, query/header/path parameters (required, type, enum), and JSON request bodies
 // (object, required, properties, string/boolean/number/array, enum, $ref within the document).
 // Properties a schema does not list are refused, as HighLevel's API refuses them ("property X
-// should not exist"); so are deprecated ones (Update User's `email`).
+// should not exist"); so are deprecated ones (Update User's `email`). Two lists are open, as they
+// are at HighLevel: a scope code or permission switch the documents do not list yet, of the right
+// shape, is accepted (tracker #209 shows a live switch the documents lack).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CapturedRequest } from '../helpers/api';
@@ -134,6 +136,17 @@ const resolve = (document: Document, schema: Schema): Schema => {
   return resolve(document, target);
 };
 
+const SCOPE_CODE = /^(?=.{3,100}$)[A-Za-z0-9][A-Za-z0-9/_-]*(\.[A-Za-z0-9_-]+)+$/;
+const SWITCH_NAME = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/;
+
+/** An undocumented value HighLevel's growing lists may hold: a scope code, or a switch's name. */
+const openValue = (where: string, value: unknown): boolean =>
+  /\.scopes(AssignedToOnly)?\[\d+\]$/.test(where) &&
+  typeof value === 'string' &&
+  SCOPE_CODE.test(value);
+const openProperty = (where: string, key: string, value: unknown): boolean =>
+  /\.permissions$/.test(where) && SWITCH_NAME.test(key) && typeof value === 'boolean';
+
 const kindOf = (value: unknown): string =>
   Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
 
@@ -145,7 +158,7 @@ const checkValue = (
   problems: string[],
 ): void => {
   const schema = resolve(document, rawSchema);
-  if (schema.enum && !schema.enum.includes(value)) {
+  if (schema.enum && !schema.enum.includes(value) && !openValue(where, value)) {
     problems.push(`${where}: ${JSON.stringify(value)} is not one of the documented values`);
     return;
   }
@@ -187,6 +200,7 @@ const checkValue = (
       for (const [key, item] of Object.entries(record)) {
         const property = schema.properties[key];
         if (!property) {
+          if (openProperty(where, key, item)) continue;
           problems.push(`${where}.${key}: not a documented property`);
           continue;
         }
