@@ -5,17 +5,17 @@ import { PERMISSION_KEYS } from '../../lib/highlevel/catalog';
 import * as rules from '../../lib/users/rules';
 
 const numeric = z.string().regex(/^\d+$/);
-// Copied scopes may be codes newer than the catalog: any well-formed code.
-const sentScopes = z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/));
-// Documented switches, and any switch shaped like HighLevel's (lowerCamelCase of two words or
-// more) that the catalog does not know yet: HighLevel's list grows, the app relays it.
-const SWITCH_NAME = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/;
+// HighLevel's lists grow, and the app relays what the catalog does not know yet: any well-formed
+// scope code, and any switch shaped like HighLevel's (lowerCamelCase of two words or more).
+export const SCOPE_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
+export const SWITCH_SHAPE = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/;
+const sentScopes = z.array(z.string().regex(SCOPE_SHAPE));
 const permissions = z
   .object(Object.fromEntries(PERMISSION_KEYS.map((key) => [key, z.boolean().optional()])))
   .catchall(z.boolean())
   .superRefine((value, ctx) => {
     for (const key of Object.keys(value)) {
-      if (!SWITCH_NAME.test(key))
+      if (!SWITCH_SHAPE.test(key))
         ctx.addIssue({ code: 'custom', path: [key], message: 'not a switch name' });
     }
   });

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CapturedRequest } from '../helpers/api';
+import { SCOPE_SHAPE, SWITCH_SHAPE } from '../helpers/request-rules';
 
 interface Schema {
   $ref?: string;
@@ -136,16 +137,13 @@ const resolve = (document: Document, schema: Schema): Schema => {
   return resolve(document, target);
 };
 
-const SCOPE_CODE = /^(?=.{3,100}$)[A-Za-z0-9][A-Za-z0-9/_-]*(\.[A-Za-z0-9_-]+)+$/;
-const SWITCH_NAME = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+$/;
-
 /** An undocumented value HighLevel's growing lists may hold: a scope code, or a switch's name. */
 const openValue = (where: string, value: unknown): boolean =>
   /\.scopes(AssignedToOnly)?\[\d+\]$/.test(where) &&
   typeof value === 'string' &&
-  SCOPE_CODE.test(value);
+  SCOPE_SHAPE.test(value);
 const openProperty = (where: string, key: string, value: unknown): boolean =>
-  /\.permissions$/.test(where) && SWITCH_NAME.test(key) && typeof value === 'boolean';
+  /\.permissions$/.test(where) && SWITCH_SHAPE.test(key) && typeof value === 'boolean';
 
 const kindOf = (value: unknown): string =>
   Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
