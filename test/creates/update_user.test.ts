@@ -219,6 +219,17 @@ describe('update_user (Update User)', () => {
     expect(order).toEqual(['GET user', 'PUT']);
   });
 
+  it('outputs every switch HighLevel answers with, one its documents lack included', async () => {
+    const permissions = { ...currentUser.permissions, websitesEnabled: false };
+    expectGetUser();
+    expectPut({ permissions }).reply(200, { ...updatedUser, permissions });
+    const result = (await update({ permissionsOff: ['Websites'] }, subAccountAuth())) as {
+      permissions: Record<string, unknown>;
+    };
+    expect(result.permissions).toEqual(permissions);
+    expect(result.permissions.opportunitiesBulkActionsEnabled).toBe(true);
+  });
+
   it('accepts a weak-looking but valid password and refuses one that breaks the policy', async () => {
     expectPutOf({ password: 'Aa1!aaaaaaaa' });
     await update({ password: 'Aa1!aaaaaaaa' }, subAccountAuth());
