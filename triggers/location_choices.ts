@@ -12,6 +12,7 @@ import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
 import { errorFacts } from '../lib/highlevel/errors';
 import { locationList, locationOne, parseAnswer, type Location } from '../lib/highlevel/schemas';
 import { pathId } from '../lib/safety/checks';
+import { asString } from '../lib/safety/values';
 import { HIGHLEVEL } from '../lib/text';
 
 const isMissingScope = (err: unknown): boolean => errorFacts(err).code === 'missing_scope';
@@ -26,15 +27,13 @@ export interface LocationChoice {
   country: string;
 }
 
-const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
-
 const toChoice = (location: Location): LocationChoice => ({
   id: location.id,
-  name: textOf(location.name).trim() || location.id,
-  email: textOf(location.email),
-  city: textOf(location.city),
-  state: textOf(location.state),
-  country: textOf(location.country),
+  name: asString(location.name).trim() || location.id,
+  email: asString(location.email),
+  city: asString(location.city),
+  state: asString(location.state),
+  country: asString(location.country),
 });
 
 /**

@@ -15,7 +15,7 @@ import {
   type UserEventOutput,
 } from '../lib/highlevel/webhooks';
 import { inputError, labelsOf, named } from '../lib/safety/checks';
-import { list } from '../lib/safety/values';
+import { asString, isRecord, list } from '../lib/safety/values';
 import { searchUsers } from '../lib/users/search';
 
 const EVENTS: Record<UserEventKind, string> = {
@@ -85,24 +85,21 @@ const perform = (async (z, bundle) => {
   } catch {
     return ignore('its body is not JSON');
   }
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-    return ignore('its body is not a JSON object');
-  }
-  const fields = payload as Record<string, unknown>;
+  if (!isRecord(payload)) return ignore('its body is not a JSON object');
   // Contacts, appointments and the rest reach the same URL: not for this trigger, and no noise.
-  const event = userEventKind(fields.type);
+  const event = userEventKind(payload.type);
   if (event === undefined || !wanted.has(event)) return [];
-  const sent = typeof fields.timestamp === 'string' ? Date.parse(fields.timestamp) : Number.NaN;
+  const sent = typeof payload.timestamp === 'string' ? Date.parse(payload.timestamp) : Number.NaN;
   if (!Number.isNaN(sent) && Math.abs(Date.now() - sent) > MAX_AGE_MS) {
-    return ignore(`its timestamp (${String(fields.timestamp)}) is more than 5 minutes away`);
+    return ignore(`its timestamp (${String(payload.timestamp)}) is more than 5 minutes away`);
   }
-  const webhookId = typeof fields.webhookId === 'string' ? fields.webhookId : '';
+  const webhookId = asString(payload.webhookId);
   if (webhookId !== '') {
     const key = `user-event:${webhookId}`;
     if (await z.cache.get(key)) return ignore(`webhook ${webhookId} was already received`);
     await z.cache.set(key, 1, REPLAY_SECONDS);
   }
-  return [userFromEvent(fields, event)];
+  return [userFromEvent(payload, event)];
 }) satisfies WebhookTriggerPerform<typeof inputFields, UserEventOutput>;
 
 // Real users, newest first, as a created event would carry them.

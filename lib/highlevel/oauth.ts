@@ -6,6 +6,7 @@ import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { errors } from 'zapier-platform-core';
 import packageJson from '../../package.json';
 import { isSecretText, withoutContext } from '../safety/secrets';
+import { asString } from '../safety/values';
 import { HIGHLEVEL } from '../text';
 import { describeNetworkError, isTooLarge, tooLarge } from './client';
 import { apiBaseUrl } from './config';
@@ -169,8 +170,7 @@ const requestToken = async (
   return parseAnswer(tokenResponse(), response.data, 'the token request');
 };
 
-const textOf = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+const textOf = (value: unknown): string | undefined => asString(value).trim() || undefined;
 
 /** The authData a connection keeps: tokens plus who and where it is (never asked of users again). */
 const accountData = (token: TokenResponse) => {

@@ -2,6 +2,7 @@
 // loads zod) and as every operation returns it: HighLevel's whole object, never trimmed, with the
 // fields people map most (type, role, sub-account IDs) lifted to the top level.
 import type { ZObject } from 'zapier-platform-core';
+import { isRecord } from '../safety/values';
 import { PERMISSION_KEYS, PERMISSION_LABELS } from './catalog';
 import { callApi } from './client';
 import { PAGE_SIZE } from './config';
@@ -34,9 +35,6 @@ export interface User {
   platformLanguage?: string | null;
   profilePhoto?: string | null;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const nullish = (value: unknown): value is null | undefined =>
   value === undefined || value === null;

@@ -4,6 +4,7 @@
 // docs/highlevel-behaviour.md, "Webhooks"), and either can be replaced by an environment variable.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { Bundle } from 'zapier-platform-core';
+import { asString, isRecord } from '../safety/values';
 import { mapUser, type UserOutput } from './user';
 
 // HighLevel's Webhook Integration Guide, "GHL Signature (Ed25519) public key".
@@ -129,8 +130,6 @@ export interface UserEventOutput extends UserOutput {
   locationId: string;
 }
 
-const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
-
 /**
  * A user event as the polling triggers output a user, plus `event` and `webhookId`. HighLevel's
  * event names no user type (docs/highlevel-behaviour.md, "Webhooks"); its sub-accounts come as
@@ -142,31 +141,26 @@ export const userFromEvent = (
 ): UserEventOutput => {
   const locations = Array.isArray(payload.locations)
     ? payload.locations.filter((id): id is string => typeof id === 'string')
-    : textOf(payload.locationId)
-      ? [textOf(payload.locationId)]
+    : asString(payload.locationId)
+      ? [asString(payload.locationId)]
       : [];
-  const permissions =
-    payload.permissions &&
-    typeof payload.permissions === 'object' &&
-    !Array.isArray(payload.permissions)
-      ? (payload.permissions as Record<string, unknown>)
-      : undefined;
+  const permissions = isRecord(payload.permissions) ? payload.permissions : undefined;
   return {
     ...mapUser({
-      id: textOf(payload.id),
-      firstName: textOf(payload.firstName),
-      lastName: textOf(payload.lastName),
-      email: textOf(payload.email),
-      phone: textOf(payload.phone),
-      extension: textOf(payload.extension),
+      id: asString(payload.id),
+      firstName: asString(payload.firstName),
+      lastName: asString(payload.lastName),
+      email: asString(payload.email),
+      phone: asString(payload.phone),
+      extension: asString(payload.extension),
       ...(permissions ? { permissions } : {}),
-      roles: { role: textOf(payload.role), locationIds: locations },
+      roles: { role: asString(payload.role), locationIds: locations },
       deleted: event === 'deleted',
     }),
     event,
-    webhookId: textOf(payload.webhookId),
-    companyId: textOf(payload.companyId),
-    locationId: textOf(payload.locationId),
+    webhookId: asString(payload.webhookId),
+    companyId: asString(payload.companyId),
+    locationId: asString(payload.locationId),
   };
 };
 

@@ -59,6 +59,13 @@ export const rawLength = (value: unknown): number =>
       ? value.reduce((sum: number, item) => sum + (typeof item === 'string' ? item.length : 0), 0)
       : 0;
 
+/** A plain JSON object: not null, not a list. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A value read loosely from an answer: a string as it is, '' for anything else. */
+export const asString = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 /** Drops undefined entries so a request body holds only what the user filled in. */
 export const compact = <T extends Record<string, unknown>>(object: T): Partial<T> =>
   Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<T>;
