@@ -19,9 +19,9 @@ import {
   requestTimeoutMs,
 } from './config';
 import {
+  afterFailure,
   errorForResponse,
   HighLevelError,
-  isRead,
   refuseNonFinal,
   responseSecrets,
   setupError,
@@ -214,9 +214,11 @@ export const tooLarge = (method: string, path: string): Error =>
   new HighLevelError(
     `${HIGHLEVEL}'s answer to ${method} ${path} is larger than 20 MB, Zapier's limit for one ` +
       'response, so the app stopped reading it. ' +
-      (isRead(method, path)
-        ? 'Ask for less (a smaller page or a narrower search) and try again.'
-        : 'The change may or may not have been made; check HighLevel before running this step again.'),
+      afterFailure(
+        method,
+        path,
+        'Ask for less (a smaller page or a narrower search) and try again.',
+      ),
     'answer_too_large',
   );
 
@@ -285,9 +287,7 @@ export const callApiForResponse = async (z: ZObject, call: ApiCall): Promise<Htt
         (override && (err as { code?: unknown }).code === 'ECONNREFUSED'
           ? 'Is the local sandbox running there (npm run sandbox)? '
           : '') +
-        (isRead(method, call.path)
-          ? 'Please try again.'
-          : 'The change may or may not have been made; check HighLevel before running this step again.'),
+        afterFailure(method, call.path, 'Please try again.'),
       'network_error',
     );
   }

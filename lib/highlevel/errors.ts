@@ -162,8 +162,14 @@ const scopeFor = (method: string, path: string): string | undefined =>
 export const API_REFERENCE_URL = 'https://marketplace.gohighlevel.com/docs/';
 
 /** Reads change nothing: every GET, and the searches HighLevel exposes as POST. */
-export const isRead = (method: string, path: string): boolean =>
+const isRead = (method: string, path: string): boolean =>
   method === 'GET' || /^\/users\/search(\/|$)/.test(path);
+
+/** What a failed call leaves behind: a read changed nothing (`retry` says what next); a write may have. */
+export const afterFailure = (method: string, path: string, retry: string): string =>
+  isRead(method, path)
+    ? retry
+    : 'The change may or may not have been made; check HighLevel before running this step again.';
 
 const isExpiredTokenMessage = (message: string): boolean =>
   /invalid jwt|jwt expired|token (is )?(expired|invalid)|invalid token|access token is invalid/i.test(
@@ -250,12 +256,10 @@ const unauthorized = (method: string, path: string, message: string, status: num
 /** For a 2xx that cannot be read: a write was probably made, a read can simply be repeated. */
 const unreadable = (what: string, status: number, method: string, path: string): string =>
   `${HIGHLEVEL} returned ${what} (HTTP ${status}) to ${method} ${path}. ` +
-  (isRead(method, path)
-    ? 'Nothing was changed; please try again.'
-    : status === 201 || status === 200
-      ? `${HIGHLEVEL} said it succeeded, so the change was probably made: check HighLevel ` +
-        '(for a new user, look it up with Find User by email) before running this step again.'
-      : 'The change may or may not have been made; check HighLevel before running this step again.');
+  (!isRead(method, path) && (status === 201 || status === 200)
+    ? `${HIGHLEVEL} said it succeeded, so the change was probably made: check HighLevel ` +
+      '(for a new user, look it up with Find User by email) before running this step again.'
+    : afterFailure(method, path, 'Nothing was changed; please try again.'));
 
 /**
  * The error for one of HighLevel's answers, or undefined when it is a usable result. A 2xx must
@@ -268,9 +272,6 @@ export const errorForResponse = (
 ): Error | undefined => {
   const { status } = response;
   const { method, path } = call;
-  // HighLevel's sentences often end with a period; each template below adds its own.
-  const message = scrub(highLevelWords(response), secrets).replace(/\.+$/, '');
-
   if (status >= 200 && status < 300) {
     if (call.anyBody) return undefined;
     if (response.content.trim() === '') {
@@ -289,6 +290,8 @@ export const errorForResponse = (
     }
     return undefined;
   }
+  // HighLevel's sentences often end with a period; each template below adds its own.
+  const message = scrub(highLevelWords(response), secrets).replace(/\.+$/, '');
   if (status === 401) return unauthorized(method, path, message, status);
   if (status === 403) return forbidden(message, status);
   if (status === 404) return notFound(path, message, status);
@@ -306,9 +309,11 @@ export const errorForResponse = (
     // A gateway's 502/503 says nothing about whether HighLevel behind it made a change.
     return new HighLevelError(
       `${HIGHLEVEL} is having trouble right now (HTTP ${status}${message ? `: ${message}` : ''}). ` +
-        (isRead(method, path)
-          ? `Nothing was changed by this error; please try again in a few minutes.`
-          : 'The change may or may not have been made; check HighLevel before running this step again.'),
+        afterFailure(
+          method,
+          path,
+          'Nothing was changed by this error; please try again in a few minutes.',
+        ),
       'server_error',
       status,
     );
