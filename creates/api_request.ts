@@ -296,14 +296,11 @@ export type ApiRequestOutput = {
   data: unknown;
 };
 
+// Core has parsed a JSON answer already (and the client again if it hid a secret): not once more.
 const bodyOf = (response: HttpResponse): unknown => {
+  if (response.data !== undefined) return response.data;
   const content = response.content ?? '';
-  if (content.trim() === '') return null;
-  try {
-    return JSON.parse(content) as unknown;
-  } catch {
-    return content;
-  }
+  return content.trim() === '' ? null : content;
 };
 
 const inputFields = defineInputFields([
