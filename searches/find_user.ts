@@ -10,7 +10,7 @@ import { PAGE_SIZE } from '../lib/highlevel/config';
 import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
 import { errorFacts } from '../lib/highlevel/errors';
 import { parseUsers, type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
-import { checkInput, inputError, labelsOf, named } from '../lib/safety/checks';
+import { checkInput, inputError, labelsOf, named, yesNoProblem } from '../lib/safety/checks';
 import { compact, flag, text } from '../lib/safety/values';
 import { once, zod } from '../lib/zod';
 import { locationIdField } from '../lib/users/fields';
@@ -176,8 +176,17 @@ const perform = (async (z, bundle) => {
         '. Nothing was searched, so no user was found or created',
     ]);
   }
-  const partialMatch = flag(bundle.inputData.partialMatch) === true;
-  const includeDeleted = flag(bundle.inputData.includeDeleted) === true;
+  // A mapped value that is neither Yes nor No is refused, not read as No.
+  const switches = {
+    partialMatch: flag(bundle.inputData.partialMatch),
+    includeDeleted: flag(bundle.inputData.includeDeleted),
+  };
+  const notYesNo = Object.entries(switches)
+    .map(([key, value]) => yesNoProblem(value, key, LABELS))
+    .filter((problem) => problem !== undefined);
+  if (notYesNo.length) throw inputError(notYesNo);
+  const partialMatch = switches.partialMatch === true;
+  const includeDeleted = switches.includeDeleted === true;
   const { email, query, locationId } = checkInput(criteriaRules(), criteria, LABELS);
   const { authData } = bundle;
   const companyId = companyIdOf(authData);

@@ -4,7 +4,7 @@ import { callApi } from '../lib/highlevel/client';
 import { PAGE_SIZE } from '../lib/highlevel/config';
 import { companyIdOf, isSubAccount } from '../lib/highlevel/connection';
 import { parseUsers, type UserOutput, USER_RESOURCE } from '../lib/highlevel/user';
-import { inputError, labelsOf, named } from '../lib/safety/checks';
+import { inputError, labelsOf, named, yesNoProblem } from '../lib/safety/checks';
 import { flag, list, rawLength } from '../lib/safety/values';
 import { HIGHLEVEL, thousands } from '../lib/text';
 import { email } from '../lib/users/rules';
@@ -89,9 +89,8 @@ const perform = (async (z, bundle) => {
   }
   const emails = emailList(bundle.inputData.emails);
   const deleted = flag(bundle.inputData.deleted);
-  if (deleted !== undefined && typeof deleted !== 'boolean') {
-    throw inputError([`${named('deleted', LABELS)} must be Yes or No`]);
-  }
+  const notYesNo = yesNoProblem(deleted, 'deleted', LABELS);
+  if (notYesNo !== undefined) throw inputError([notYesNo]);
   const body = {
     companyId: companyIdOf(bundle.authData),
     emails,

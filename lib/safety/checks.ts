@@ -90,6 +90,16 @@ export const checkInputText = (
   );
 };
 
+/** A Yes/No field as `flag` reads it: its problem when it is neither Yes, No nor left blank. */
+export const yesNoProblem = (
+  value: unknown,
+  key: string,
+  labels: FieldLabels,
+): string | undefined =>
+  value === undefined || typeof value === 'boolean'
+    ? undefined
+    : `${named(key, labels)} must be Yes or No`;
+
 /** A plain HighLevel ID (20 letters and digits on HighLevel): nothing URL handling could change. */
 const PLAIN_ID = /^[A-Za-z0-9_-]+$/;
 const MAX_ID = 128;

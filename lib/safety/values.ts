@@ -39,9 +39,10 @@ export const list = (value: unknown): unknown => {
 const TRUE = new Set(['true', 'yes', '1', 'on']);
 const FALSE = new Set(['false', 'no', '0', 'off']);
 
-/** A boolean field; unrecognised text is passed on for a check to refuse. */
+/** A boolean field; unrecognised text is passed on for a check to refuse (`yesNoProblem`). */
 export const flag = (value: unknown): unknown => {
-  if (value === undefined || value === null || value === '') return undefined;
+  // Left blank in any of the ways the editor or a mapping leaves it ('', '  ', [], ['']): not set.
+  if (list(value) === undefined) return undefined;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string') {
     const lower = value.trim().toLowerCase();

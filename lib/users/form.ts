@@ -11,7 +11,7 @@ import {
   USER_TYPES,
   type PermissionKey,
 } from '../highlevel/catalog';
-import { idProblem, inputError, schemaProblems } from '../safety/checks';
+import { idProblem, inputError, schemaProblems, yesNoProblem } from '../safety/checks';
 import { compact, list, rawLength, text } from '../safety/values';
 import { once, zod } from '../zod';
 import { USER_FIELD_LABELS, USER_FIELDS, userFieldLabel, type UserFieldKey } from './fields';
@@ -240,14 +240,9 @@ export const readUserForm = (
     if (id.problem !== undefined) problems.push(id.problem);
     copyFrom = id.id;
   }
-  // Left blank in any of the ways the editor or a mapping leaves it: not set.
-  const copySubAccounts =
-    list(inputData.copySubAccounts) === undefined
-      ? undefined
-      : USER_FIELDS.copySubAccounts.read(text(inputData.copySubAccounts));
-  if (copySubAccounts !== undefined && typeof copySubAccounts !== 'boolean') {
-    problems.push(`${userFieldLabel('copySubAccounts')} must be Yes or No`);
-  }
+  const copySubAccounts = USER_FIELDS.copySubAccounts.read(inputData.copySubAccounts);
+  const notYesNo = yesNoProblem(copySubAccounts, 'copySubAccounts', USER_FIELD_LABELS);
+  if (notYesNo !== undefined) problems.push(notYesNo);
   if (copySubAccounts === true && copyFromRaw === undefined) {
     problems.push(
       `${userFieldLabel('copySubAccounts')} needs ${userFieldLabel('copyAccessFromUserId')}: pick the user to copy from`,

@@ -392,6 +392,42 @@ describe('find_user (Find User)', () => {
       },
     );
 
+    it('refuses a mapped value that is neither Yes nor No, naming each field, sending nothing', async () => {
+      // No nock scope: a request would fail with NetConnectNotAllowedError instead.
+      await expect(
+        appTester(
+          loosePerform,
+          makeBundle(
+            { email: 'jane@agency.com', includeDeleted: 'maybe', partialMatch: 'sometimes' },
+            agencyAuth(),
+          ),
+        ),
+      ).rejects.toMatchObject({
+        name: 'AppError',
+        message: JSON.stringify({
+          message:
+            'Please fix these fields: Allow Partial Matches (partialMatch) must be Yes or No; ' +
+            'Include Deleted Users (includeDeleted) must be Yes or No.',
+          code: 'invalid_input',
+          status: 400,
+        }),
+      });
+    });
+
+    it('reads a Yes/No left blank by a mapping as No', async () => {
+      filterByEmail('jane@agency.com').reply(200, answer('POST active', []));
+      await expect(
+        appTester(
+          loosePerform,
+          makeBundle(
+            { email: 'jane@agency.com', includeDeleted: '  ', partialMatch: [] },
+            agencyAuth(),
+          ),
+        ),
+      ).resolves.toEqual([]);
+      expect(order).toEqual(['POST active']);
+    });
+
     it('is offered on an Agency connection only', async () => {
       const fieldsFor = async (auth: Record<string, string>) =>
         (
