@@ -9,6 +9,7 @@ import { startSandbox } from '../sandbox/server';
 import { authDataOf } from '../tour/bundle';
 import {
   bundleFor,
+  counted,
   createTester,
   performOf,
   useSandbox,
@@ -54,12 +55,10 @@ const measureSize = async (users: number): Promise<WatchRow> => {
     const authData: AuthData = authDataOf(sandbox.agency);
     const zap = (id: string) => ({ zap: { id, user: { timezone: 'UTC' } } });
     const poll = async (key: string, zapId: string) => {
-      const before = sandbox.requestLog.length;
-      const items = (await appTester(
-        performOf('triggers', key),
-        bundleFor(authData, {}, zap(zapId)),
-      )) as unknown[];
-      return { items, requests: sandbox.requestLog.length - before };
+      const { result, requests } = await counted(sandbox, () =>
+        appTester(performOf('triggers', key), bundleFor(authData, {}, zap(zapId))),
+      );
+      return { items: result as unknown[], requests };
     };
     const stateBytes = (prefix: string) =>
       Object.entries(appTester.zcacheTestObj ?? {})
