@@ -6,7 +6,7 @@ import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { API_VERSION } from '../../lib/highlevel/config';
 import { forgetWebhookKeys, signatureProblem, userFromEvent } from '../../lib/highlevel/webhooks';
 import { startSandbox } from '../sandbox/server';
-import { authDataOf } from '../tour/bundle';
+import { authDataOf, zapMeta } from '../tour/bundle';
 import {
   bundleFor,
   counted,
@@ -53,10 +53,9 @@ const measureSize = async (users: number): Promise<WatchRow> => {
     useSandbox(sandbox);
     const appTester = createTester() as AppTester & { zcacheTestObj?: Record<string, string> };
     const authData: AuthData = authDataOf(sandbox.agency);
-    const zap = (id: string) => ({ zap: { id, user: { timezone: 'UTC' } } });
     const poll = async (key: string, zapId: string) => {
       const { result, requests } = await counted(sandbox, () =>
-        appTester(performOf('triggers', key), bundleFor(authData, {}, zap(zapId))),
+        appTester(performOf('triggers', key), bundleFor(authData, {}, zapMeta(zapId))),
       );
       return { items: result as unknown[], requests };
     };
