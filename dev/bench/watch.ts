@@ -16,7 +16,7 @@ import {
   type AppTester,
   type AuthData,
 } from '../tour/harness';
-import { getJson, plainFetch } from './context';
+import { plainFetch, seededUsers } from './context';
 import { QUICK } from './settings';
 import { kb, ms, msSince, summarize, table, type Summary } from './stats';
 
@@ -68,14 +68,7 @@ const measureSize = async (users: number): Promise<WatchRow> => {
     const updated = await poll('get_user', 'bench-updated');
     await poll('deleted_user', 'bench-deleted');
     // A few users deleted since the last poll: one request each to confirm.
-    const page = await getJson(
-      sandbox,
-      authData.access_token,
-      `/users/search?companyId=${authData.companyId}&limit=${GONE + 1}`,
-    );
-    const victims = (page.users as Array<{ id: string }>)
-      .filter((user) => user.id !== authData.userId)
-      .slice(0, GONE);
+    const victims = (await seededUsers(sandbox, authData, `limit=${GONE + 1}`)).slice(0, GONE);
     for (const victim of victims) {
       await plainFetch(`${sandbox.url}/users/${victim.id}`, {
         method: 'DELETE',
