@@ -227,8 +227,7 @@ export class WebhookSender {
       'status' in outcome &&
       outcome.status === 429 &&
       event.attempt < WEBHOOK_MAX_TRIES &&
-      this.current.url !== null &&
-      this.pending.has(event);
+      this.current.url !== null;
     if (retry) this.schedule(event, event.retryMs);
     else this.finish(event);
   }
