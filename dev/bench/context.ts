@@ -30,7 +30,7 @@ export interface BenchContext {
 }
 
 /** Plain JSON GET against the sandbox, for setting a figure up. */
-export const getJson = async (
+const getJson = async (
   sandbox: Sandbox,
   token: string,
   path: string,
@@ -40,6 +40,25 @@ export const getJson = async (
   });
   if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
   return (await response.json()) as Record<string, unknown>;
+};
+
+/**
+ * A page of the sandbox's users (Search Users, alphabetical; `query` pages it), the connection's
+ * own user (the agency admin) left out: users a figure may read, change or delete.
+ */
+export const seededUsers = async (
+  sandbox: Sandbox,
+  authData: AuthData,
+  query: string,
+): Promise<Array<{ id: string; email: string }>> => {
+  const page = await getJson(
+    sandbox,
+    authData.access_token,
+    `/users/search?companyId=${authData.companyId}&${query}`,
+  );
+  return (page.users as Array<{ id: string; email: string }>).filter(
+    (user) => user.id !== authData.userId,
+  );
 };
 
 export const startContext = async (): Promise<BenchContext> => {
@@ -58,16 +77,7 @@ export const startContext = async (): Promise<BenchContext> => {
   });
   useSandbox(sandbox);
   const authData: AuthData = authDataOf(sandbox.agency);
-  // Seeded users to read and change: alphabetical page, the agency admin (the connection's own
-  // user) left out.
-  const page = await getJson(
-    sandbox,
-    authData.access_token,
-    `/users/search?companyId=${authData.companyId}&limit=100&skip=200`,
-  );
-  const seeded = (page.users as Array<{ id: string; email: string }>).filter(
-    (user) => user.id !== authData.userId,
-  );
+  const seeded = await seededUsers(sandbox, authData, 'limit=100&skip=200');
   const all = operations(sandbox, authData, seeded);
   return { bundle, freshApp, sandbox, authData, seeded, operations: all };
 };

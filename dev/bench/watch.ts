@@ -6,16 +6,17 @@ import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { API_VERSION } from '../../lib/highlevel/config';
 import { forgetWebhookKeys, signatureProblem, userFromEvent } from '../../lib/highlevel/webhooks';
 import { startSandbox } from '../sandbox/server';
-import { authDataOf } from '../tour/bundle';
+import { authDataOf, zapMeta } from '../tour/bundle';
 import {
   bundleFor,
+  counted,
   createTester,
   performOf,
   useSandbox,
   type AppTester,
   type AuthData,
 } from '../tour/harness';
-import { getJson, plainFetch } from './context';
+import { plainFetch, seededUsers } from './context';
 import { QUICK } from './settings';
 import { kb, ms, msSince, summarize, table, type Summary } from './stats';
 
@@ -52,14 +53,11 @@ const measureSize = async (users: number): Promise<WatchRow> => {
     useSandbox(sandbox);
     const appTester = createTester() as AppTester & { zcacheTestObj?: Record<string, string> };
     const authData: AuthData = authDataOf(sandbox.agency);
-    const zap = (id: string) => ({ zap: { id, user: { timezone: 'UTC' } } });
     const poll = async (key: string, zapId: string) => {
-      const before = sandbox.requestLog.length;
-      const items = (await appTester(
-        performOf('triggers', key),
-        bundleFor(authData, {}, zap(zapId)),
-      )) as unknown[];
-      return { items, requests: sandbox.requestLog.length - before };
+      const { result, requests } = await counted(sandbox, () =>
+        appTester(performOf('triggers', key), bundleFor(authData, {}, zapMeta(zapId))),
+      );
+      return { items: result as unknown[], requests };
     };
     const stateBytes = (prefix: string) =>
       Object.entries(appTester.zcacheTestObj ?? {})
@@ -70,14 +68,7 @@ const measureSize = async (users: number): Promise<WatchRow> => {
     const updated = await poll('get_user', 'bench-updated');
     await poll('deleted_user', 'bench-deleted');
     // A few users deleted since the last poll: one request each to confirm.
-    const page = await getJson(
-      sandbox,
-      authData.access_token,
-      `/users/search?companyId=${authData.companyId}&limit=${GONE + 1}`,
-    );
-    const victims = (page.users as Array<{ id: string }>)
-      .filter((user) => user.id !== authData.userId)
-      .slice(0, GONE);
+    const victims = (await seededUsers(sandbox, authData, `limit=${GONE + 1}`)).slice(0, GONE);
     for (const victim of victims) {
       await plainFetch(`${sandbox.url}/users/${victim.id}`, {
         method: 'DELETE',

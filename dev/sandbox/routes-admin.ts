@@ -8,7 +8,7 @@ import { PARTIAL_UPDATE_MODES, type PartialUpdates } from './behaviour';
 import type { MintOptions, PageQuirk } from './context';
 import { faultProblem, type FaultSpec } from './faults';
 import type { RouteResult } from './http-util';
-import { isPlainObject } from './util';
+import { isPlainObject, oneOf } from './util';
 import { parseWebhookPatch, type WebhookPatch, type WebhookSettings } from './webhook-settings';
 import type { WebhookDelivery, WebhookKeys } from './webhooks';
 
@@ -206,9 +206,7 @@ export function handleAdmin(
         m.partialUpdates !== undefined &&
         !(PARTIAL_UPDATE_MODES as readonly unknown[]).includes(m.partialUpdates)
       ) {
-        return bad(
-          `partialUpdates must be one of the following values: ${PARTIAL_UPDATE_MODES.join(', ')}`,
-        );
+        return bad(oneOf('partialUpdates', PARTIAL_UPDATE_MODES));
       }
       if (m.spec !== undefined && typeof m.spec !== 'boolean') {
         return bad('spec must be a boolean value');

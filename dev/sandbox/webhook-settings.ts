@@ -9,7 +9,7 @@ import { WEBHOOK_EVENT_NAMINGS, type WebhookEventNaming } from './webhook-events
 /** Which signature headers events carry (W1, W2): both by default, as during the transition. */
 export type WebhookSignatures = 'both' | 'ed25519' | 'rsa';
 
-export const WEBHOOK_SIGNATURES: readonly WebhookSignatures[] = ['both', 'ed25519', 'rsa'];
+const WEBHOOK_SIGNATURES: readonly WebhookSignatures[] = ['both', 'ed25519', 'rsa'];
 
 export interface WebhookSettings {
   /** null: no webhook is sent. */
@@ -23,7 +23,7 @@ export interface WebhookSettings {
 /** A change of the settings: fields left out keep their value; `url: null` clears the URL. */
 export type WebhookPatch = Partial<WebhookSettings>;
 
-export const DEFAULT_WEBHOOK_RETRY_MS = 600_000;
+const DEFAULT_WEBHOOK_RETRY_MS = 600_000;
 const MAX_RETRY_MS = 86_400_000;
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
@@ -44,7 +44,7 @@ export function isLoopbackAddress(address: string): boolean {
  * Why a URL cannot be the webhook URL, or undefined. WHATWG URL parsing canonicalises IPv4 forms
  * (`127.1`, `0x7f.0.0.1`), so the host check sees `127.0.0.1`.
  */
-export function webhookUrlProblem(url: string): string | undefined {
+function webhookUrlProblem(url: string): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -41,8 +41,8 @@ export interface WebhookDelivery {
 }
 
 /** HighLevel tries up to six times in all, only while the receiver answers 429 (W6). */
-export const WEBHOOK_MAX_TRIES = 6;
-export const WEBHOOK_TIMEOUT_MS = 5000;
+const WEBHOOK_MAX_TRIES = 6;
+const WEBHOOK_TIMEOUT_MS = 5000;
 /**
  * HighLevel's RSA key has 4096 bits; 2048 verifies the same way and takes a tenth of the time
  * to generate, which every sandbox start pays.
@@ -227,8 +227,7 @@ export class WebhookSender {
       'status' in outcome &&
       outcome.status === 429 &&
       event.attempt < WEBHOOK_MAX_TRIES &&
-      this.current.url !== null &&
-      this.pending.has(event);
+      this.current.url !== null;
     if (retry) this.schedule(event, event.retryMs);
     else this.finish(event);
   }

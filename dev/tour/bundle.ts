@@ -16,6 +16,11 @@ export const authDataOf = (tokens: SandboxTokenSet): AuthData => ({
   ...(tokens.locationId ? { locationId: tokens.locationId } : {}),
 });
 
+/** A step's meta in Zap `id`: polling triggers keep their state (dedupe, watch) per Zap. */
+export const zapMeta = (id: string): Partial<Bundle['meta']> => ({
+  zap: { id, user: { timezone: 'UTC' } },
+});
+
 export const bundleFor = <T extends Record<string, unknown> = Record<string, unknown>>(
   authData: AuthData,
   // Without input data T is its default, which {} is.

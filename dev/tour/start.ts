@@ -15,6 +15,7 @@ import {
   type AppTester,
   type AuthData,
 } from './harness';
+import { zapMeta } from './bundle';
 
 type Item = Record<string, unknown>;
 type Kind = 'triggers' | 'creates' | 'searches';
@@ -85,9 +86,9 @@ const tourSteps = (sandbox: Sandbox, appTester: AppTester, receiver: Receiver): 
 
   // Polling triggers keep their state per Zap: one Zap each.
   const zaps = {
-    updatedOne: { zap: { id: 'tour-updated-one', user: { timezone: 'UTC' } } },
-    updatedAll: { zap: { id: 'tour-updated-all', user: { timezone: 'UTC' } } },
-    deleted: { zap: { id: 'tour-deleted', user: { timezone: 'UTC' } } },
+    updatedOne: zapMeta('tour-updated-one'),
+    updatedAll: zapMeta('tour-updated-all'),
+    deleted: zapMeta('tour-deleted'),
   };
   /** A delivery of the instant trigger, as Zapier would hand it over. */
   const instant = async (type: string, userId: unknown) => {
