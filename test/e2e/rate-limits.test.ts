@@ -4,18 +4,15 @@
 // ThrottledError whose delay Zapier waits before retrying.
 import type { UserOutput } from '../../lib/highlevel/user';
 import { authDataOf } from '../helpers/bundle';
-import { failureOf } from '../helpers/errors';
-import { invoker } from '../helpers/invoke';
+import { failureOf, shown } from '../helpers/errors';
+import { invoker, traced } from '../helpers/invoke';
 import { sandboxForFile } from '../helpers/sandbox';
+import { secondsToUtcMidnight } from '../helpers/wait';
 
 const WINDOW_MS = 60_000;
 
 const sandbox = sandboxForFile({ rateLimit: { burst: 3, windowMs: WINDOW_MS, daily: 200_000 } });
 const invoke = invoker(sandbox);
-
-/** A ThrottledError's message and delay (core keeps both in a JSON message). */
-const throttle = (err: Error): { message: string; delay: number } =>
-  JSON.parse(err.message) as { message: string; delay: number };
 
 it('the 4th poll in the window raises ThrottledError with the delay from the headers', async () => {
   const agency = authDataOf(sandbox().agency);
@@ -24,15 +21,12 @@ it('the 4th poll in the window raises ThrottledError with the delay from the hea
     expect(requests.map((r) => r.status)).toEqual([200]);
   }
 
-  const before = sandbox().requestLog.length;
-  const err = await failureOf(() => invoke('triggers', 'search_users', agency));
-  expect(
-    sandbox()
-      .requestLog.slice(before)
-      .map((r) => r.status),
-  ).toEqual([429]);
-  expect(err.name).toBe('ThrottledError');
-  expect(throttle(err)).toEqual({
+  const { result: err, requests } = await traced(sandbox(), () =>
+    failureOf(() => invoke('triggers', 'search_users', agency)),
+  );
+  expect(requests.map((r) => r.status)).toEqual([429]);
+  expect(shown(err)).toEqual({
+    name: 'ThrottledError',
     message:
       'HighLevel is rate limiting this account (3 requests per 60 seconds). Zapier will retry in 60 seconds.',
     delay: WINDOW_MS / 1000,
@@ -52,12 +46,10 @@ it('a used-up daily quota raises ThrottledError until midnight UTC', async () =>
   const err = await failureOf(() =>
     invoke('triggers', 'user_choices', authDataOf(sandbox().subAccount)),
   );
-  expect(err.name).toBe('ThrottledError');
-  const { message, delay } = throttle(err);
+  const { name, message, delay } = shown(err);
+  expect(name).toBe('ThrottledError');
   expect(message).toMatch(
     /^HighLevel's daily API limit of 200,000 requests for this account is used up\. It resets at midnight UTC/,
   );
-  const now = new Date();
-  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-  expect(Math.abs(delay - (midnight - now.getTime()) / 1000)).toBeLessThan(5);
+  expect(Math.abs(Number(delay) - secondsToUtcMidnight())).toBeLessThan(5);
 });

@@ -28,16 +28,26 @@ const fire = (delivery: Parameters<typeof hookBundleOf>[0], input: Record<string
     ...hookBundleOf(delivery),
   }) as Promise<Array<Record<string, unknown>>>;
 
-it('a user created, updated and deleted: each signed event fires once, with the user', async () => {
+/** A sub-account user made with Create User, and the signed UserCreate the sandbox posted. */
+const createUser = async (firstName: string, lastName: string, email: string) => {
   const created = await run('creates', 'create_user', {
-    firstName: 'Instant',
-    lastName: 'User',
-    email: 'instant.user@example.com',
+    firstName,
+    lastName,
+    email,
     type: 'account',
     role: 'user',
     locationIds: [sandbox().locations[0]?.id],
   });
-  const createdEvent = await receiver.next((p) => p.type === 'UserCreate' && p.id === created.id);
+  const event = await receiver.next((p) => p.type === 'UserCreate' && p.id === created.id);
+  return { created, event };
+};
+
+it('a user created, updated and deleted: each signed event fires once, with the user', async () => {
+  const { created, event: createdEvent } = await createUser(
+    'Instant',
+    'User',
+    'instant.user@example.com',
+  );
   expect(await fire(createdEvent)).toEqual([
     expect.objectContaining({
       event: 'created',
@@ -63,15 +73,7 @@ it('a user created, updated and deleted: each signed event fires once, with the 
 });
 
 it('fires nothing for a forged body, a replay, or an unsigned delivery', async () => {
-  const created = await run('creates', 'create_user', {
-    firstName: 'Forged',
-    lastName: 'Event',
-    email: 'forged.event@example.com',
-    type: 'account',
-    role: 'user',
-    locationIds: [sandbox().locations[0]?.id],
-  });
-  const real = await receiver.next((p) => p.type === 'UserCreate' && p.id === created.id);
+  const { event: real } = await createUser('Forged', 'Event', 'forged.event@example.com');
   const forged = { ...real, body: real.body.replace('forged.event@', 'attacker@') };
   expect(await fire(forged)).toEqual([]);
   const unsigned = {

@@ -68,6 +68,20 @@ const pollQuery = (c: FuzzCase, filters: Record<string, string | undefined>) =>
     skip: '0',
   });
 
+/** The sub-account a poll narrows to: the one picked, else a sub-account connection's own. */
+const locationOf = (c: FuzzCase): string | undefined =>
+  textOf(c.input.locationId) ?? (isSub(c) ? c.auth.locationId : undefined);
+
+/** One poll of GET /users/search with these filters. */
+const polls = (
+  request: CapturedRequest,
+  c: FuzzCase,
+  filters: Record<string, string | undefined>,
+): string[] => [
+  ...route(request, 'GET /users/search'),
+  ...same('query', request.query, pollQuery(c, filters)),
+];
+
 const extra = { companyId: hlId };
 
 const OPERATIONS: FuzzOperation[] = [
@@ -76,20 +90,14 @@ const OPERATIONS: FuzzOperation[] = [
     key: 'search_users',
     connections: ['agency', 'subAccount'],
     extra,
-    expect: (request, c) => [
-      ...route(request, 'GET /users/search'),
-      ...same(
-        'query',
-        request.query,
-        pollQuery(c, {
-          query: textOf(c.input.query),
-          locationId: textOf(c.input.locationId) ?? (isSub(c) ? c.auth.locationId : undefined),
-          // Typed in any case, as Create and Update accept them.
-          type: textOf(c.input.type)?.toLowerCase(),
-          role: textOf(c.input.role)?.toLowerCase(),
-        }),
-      ),
-    ],
+    expect: (request, c) =>
+      polls(request, c, {
+        query: textOf(c.input.query),
+        locationId: locationOf(c),
+        // Typed in any case, as Create and Update accept them.
+        type: textOf(c.input.type)?.toLowerCase(),
+        role: textOf(c.input.role)?.toLowerCase(),
+      }),
   },
   {
     kind: 'triggers',
@@ -120,49 +128,21 @@ const OPERATIONS: FuzzOperation[] = [
     expect: (request, c) =>
       textOf(c.input.userId) !== undefined
         ? [...userPathProblems(request, 'GET', c.input.userId), ...same('query', request.query, {})]
-        : [
-            ...route(request, 'GET /users/search'),
-            ...same(
-              'query',
-              request.query,
-              pollQuery(c, {
-                locationId:
-                  textOf(c.input.locationId) ?? (isSub(c) ? c.auth.locationId : undefined),
-              }),
-            ),
-          ],
+        : polls(request, c, { locationId: locationOf(c) }),
   },
   {
     kind: 'triggers',
     key: 'deleted_user',
     connections: ['agency', 'subAccount'],
     extra,
-    expect: (request, c) => [
-      ...route(request, 'GET /users/search'),
-      ...same(
-        'query',
-        request.query,
-        pollQuery(c, {
-          locationId: textOf(c.input.locationId) ?? (isSub(c) ? c.auth.locationId : undefined),
-        }),
-      ),
-    ],
+    expect: (request, c) => polls(request, c, { locationId: locationOf(c) }),
   },
   {
     kind: 'triggers',
     key: 'list_users_by_location',
     connections: ['agency', 'subAccount'],
     extra,
-    expect: (request, c) => [
-      ...route(request, 'GET /users/search'),
-      ...same(
-        'query',
-        request.query,
-        pollQuery(c, {
-          locationId: textOf(c.input.locationId) ?? (isSub(c) ? c.auth.locationId : undefined),
-        }),
-      ),
-    ],
+    expect: (request, c) => polls(request, c, { locationId: locationOf(c) }),
   },
   {
     kind: 'triggers',
@@ -235,7 +215,7 @@ const OPERATIONS: FuzzOperation[] = [
           queryOf({
             companyId: c.auth.companyId,
             query: email ?? textOf(c.input.query),
-            locationId: textOf(c.input.locationId) ?? (isSub(c) ? c.auth.locationId : undefined),
+            locationId: locationOf(c),
             sort: 'dateAdded',
             sortDirection: 'desc',
             limit: String(PAGE_SIZE),

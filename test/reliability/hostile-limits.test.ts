@@ -15,7 +15,7 @@ import { performOf } from '../../dev/tour/harness';
 import { API, recordHighLevel } from '../helpers/api';
 import { agencyAuth, COMPANY_ID, LOCATION_ID, makeBundle, subAccountAuth } from '../helpers/bundle';
 import { authentication } from '../helpers/definition';
-import { shown, userMessage } from '../helpers/errors';
+import { failureOf, outcomeOf, shown, type Outcome } from '../helpers/errors';
 import { createRunner, inputFieldsOf, type Kind } from '../helpers/invoke';
 import { checkAll, type Case } from './hostile-cases';
 import { tallyFor } from './tally';
@@ -68,25 +68,21 @@ const recorder = recordHighLevel();
 afterAll(() => recorder.stop());
 beforeEach(() => recorder.clear());
 
+/** One run of a step on the agency connection. */
+const run = (kind: Kind, key: string, inputData: Record<string, unknown>) =>
+  appTester(performOf(kind, key), makeBundle(inputData, agencyAuth()));
+
 /** The outcome of one run: a result, or the error a Zap's owner would read. */
-const outcome = async (kind: Kind, key: string, inputData: Record<string, unknown>) => {
-  try {
-    return {
-      ok: true as const,
-      value: await appTester(performOf(kind, key), makeBundle(inputData, agencyAuth())),
-    };
-  } catch (err) {
-    return { ok: false as const, error: shown(err as Error) };
-  }
-};
+const outcome = (kind: Kind, key: string, inputData: Record<string, unknown>): Promise<Outcome> =>
+  outcomeOf(() => run(kind, key, inputData));
 
 /** A result, or a field error that names `field` by its key: never a crash, never the input. */
-const expectAnsweredNaming = (result: Awaited<ReturnType<typeof outcome>>, field: string): void => {
+const expectAnsweredNaming = (result: Outcome, field: string): void => {
   if (result.ok) return;
-  expect(result.error.name).toBe('AppError');
-  expect(result.error.code).not.toBe('internal_error');
-  expect(result.error.message).not.toMatch(/What happened|TypeError|RangeError|bundle\.inputData/);
-  expect(result.error.message).toContain(`(${field}`);
+  expect(result.error?.name).toBe('AppError');
+  expect(result.code).not.toBe('internal_error');
+  expect(result.message).not.toMatch(/What happened|TypeError|RangeError|bundle\.inputData/);
+  expect(result.message).toContain(`(${field}`);
 };
 
 describe('encoded ways around the path check', () => {
@@ -108,7 +104,7 @@ describe('encoded ways around the path check', () => {
         run: async () => {
           const result = await outcome('creates', 'api_request', { path });
           expect(result.ok).toBe(false);
-          if (!result.ok) expect(result.error.message).toContain('Path (path)');
+          expect(result.message).toContain('Path (path)');
           expect(recorder.requests).toEqual([]);
         },
       },
@@ -163,11 +159,7 @@ describe('a megabyte of hostile text in every text field', () => {
   it('refuses a value over a megabyte by name before any check reads it', async () => {
     const result = await outcome('triggers', 'search_users', { query: 'a'.repeat(MB + 1) });
     expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error.message).toContain(
-        'Search Query (query) is too long (1,000,001 characters',
-      );
-    }
+    expect(result.message).toContain('Search Query (query) is too long (1,000,001 characters');
     expect(recorder.requests).toEqual([]);
   });
 });
@@ -205,9 +197,7 @@ describe('values of the wrong kind in every text field', () => {
       password: { toString: 1, secret: 'test-kind-Secret-value-1!' },
     });
     expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error.message).toBe('Please fix this field: Password (password) must be text.');
-    }
+    expect(result.message).toBe('Please fix this field: Password (password) must be text.');
     expect(recorder.requests).toEqual([]);
   });
 });
@@ -241,13 +231,9 @@ describe('answers past what Zapier takes', () => {
         ['creates', 'api_request', { path: '/contacts/' }],
         ['triggers', 'get_user', { userId: USER_ID }],
       ] as const) {
-        const error = await appTester(performOf(kind, key), makeBundle(input, agencyAuth())).catch(
-          (err: Error) => err,
-        );
-        expect(shown(error as Error)).toMatchObject({ name: 'AppError', code: 'answer_too_large' });
-        expect(userMessage(error)).toContain(
-          "is larger than 20 MB, Zapier's limit for one response",
-        );
+        const error = shown(await failureOf(() => run(kind, key, input)));
+        expect(error).toMatchObject({ name: 'AppError', code: 'answer_too_large' });
+        expect(error.message).toContain("is larger than 20 MB, Zapier's limit for one response");
       }
     }));
 
@@ -259,17 +245,14 @@ describe('answers past what Zapier takes', () => {
         ['creates', 'api_request', { path: '/contacts/' }],
         ['triggers', 'search_users', {}],
       ] as const) {
-        const error = await appTester(performOf(kind, key), makeBundle(input, agencyAuth())).catch(
-          (err: Error) => err,
-        );
-        expect(shown(error as Error)).toMatchObject({ name: 'AppError', code: 'answer_too_deep' });
-        expect(userMessage(error)).toContain('is nested more than 100 levels deep');
+        const error = shown(await failureOf(() => run(kind, key, input)));
+        expect(error).toMatchObject({ name: 'AppError', code: 'answer_too_deep' });
+        expect(error.message).toContain('is nested more than 100 levels deep');
       }
-      const refresh = await appTester(
-        authentication.oauth2Config.refreshAccessToken,
-        makeBundle({}, agencyAuth()),
-      ).catch((err: Error) => err);
-      expect(shown(refresh as Error)).toMatchObject({ code: 'answer_too_deep' });
+      const refresh = await failureOf(() =>
+        appTester(authentication.oauth2Config.refreshAccessToken, makeBundle({}, agencyAuth())),
+      );
+      expect(shown(refresh)).toMatchObject({ code: 'answer_too_deep' });
     }));
 });
 
@@ -300,14 +283,15 @@ describe('a renewed token for another account', () => {
         run: async () => {
           recorder.stop();
           renewal(fields);
-          const error = await appTester(
-            authentication.oauth2Config.refreshAccessToken,
-            makeBundle({}, subAccountAuth()),
-          ).catch((err: Error) => err);
-          expect(error).toBeInstanceOf(Error);
-          expect((error as Error).name).toBe('ExpiredAuthError');
-          expect((error as Error).message).toContain('renewed this connection for another account');
-          expect((error as Error).message).toContain('nothing was stored');
+          const error = await failureOf(() =>
+            appTester(
+              authentication.oauth2Config.refreshAccessToken,
+              makeBundle({}, subAccountAuth()),
+            ),
+          );
+          expect(error.name).toBe('ExpiredAuthError');
+          expect(error.message).toContain('renewed this connection for another account');
+          expect(error.message).toContain('nothing was stored');
         },
       },
     ]),

@@ -15,7 +15,7 @@ import {
   subAccountAuth,
 } from '../helpers/bundle';
 import { authentication } from '../helpers/definition';
-import { userMessage } from '../helpers/errors';
+import { failureOf, userMessage } from '../helpers/errors';
 import { inputFieldsOf } from '../helpers/invoke';
 import nock from 'nock';
 
@@ -53,12 +53,8 @@ beforeAll(async () => {
 });
 
 const failureText = async (work: Promise<unknown>): Promise<{ name: string; text: string }> => {
-  try {
-    await work;
-  } catch (err) {
-    if (err instanceof Error) return { name: err.name, text: userMessage(err) };
-  }
-  throw new Error('expected a failure');
+  const error = await failureOf(() => work);
+  return { name: error.name, text: userMessage(error) };
 };
 
 describe('Update User never sends a field the user did not fill in', () => {
@@ -172,7 +168,7 @@ describe('refreshAccessToken always returns the rotated refresh token', () => {
           locationId: LOCATION_ID,
           [key]: value,
         };
-        const error = await refreshWith(reply, subAccountAuth()).catch((err: Error) => err);
+        const error = await failureOf(() => refreshWith(reply, subAccountAuth()));
         expect(error).toMatchObject({
           name: 'ExpiredAuthError',
           message: expect.stringContaining('renewed this connection for another account'),

@@ -5,7 +5,7 @@
 import { authDataOf } from '../helpers/bundle';
 import { authentication } from '../helpers/definition';
 import { failureOf, INTERNALS, shown } from '../helpers/errors';
-import { createRunner } from '../helpers/invoke';
+import { createRunner, line, traced } from '../helpers/invoke';
 import { direct, knownUser, newUser, sandboxForFile, usersWithEmail } from '../helpers/sandbox';
 import { freshEmail, type UserLike } from '../helpers/users';
 import { MISSING_SCOPE_CHOICE } from '../../triggers/location_choices';
@@ -29,14 +29,8 @@ const OPERATIONS = sandboxOperations(sandbox, appTester, () => known);
 
 /** The requests the sandbox answered while `work` ran, as "METHOD /path". */
 const during = async <T>(work: () => Promise<T>): Promise<{ result: T; requests: string[] }> => {
-  const before = sandbox().requestLog.length;
-  const result = await work();
-  return {
-    result,
-    requests: sandbox()
-      .requestLog.slice(before)
-      .map((r) => `${r.method} ${r.path}`),
-  };
+  const { result, requests } = await traced(sandbox(), work);
+  return { result, requests: requests.map(line) };
 };
 
 const failing = (work: () => Promise<unknown>) => during(() => failureOf(work).then(shown));

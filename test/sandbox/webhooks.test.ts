@@ -412,39 +412,22 @@ describe('delivery', () => {
 describe('settings', () => {
   it('POST /_sandbox/webhook sets them, GET shows them with the delivery log, url null clears', async () => {
     const sb = sandbox();
-    const set = await admin(sb, 'POST', 'webhook', {
-      url: receiver.url,
-      events: 'dotted',
-      signatures: 'rsa',
-      retryMs: 1,
-    });
+    const settings = { url: receiver.url, events: 'dotted', signatures: 'rsa', retryMs: 1 };
+    const set = await admin(sb, 'POST', 'webhook', settings);
     expect(set.status).toBe(200);
-    expect(set.json).toEqual({
-      url: receiver.url,
-      events: 'dotted',
-      signatures: 'rsa',
-      retryMs: 1,
-    });
+    expect(set.json).toEqual(settings);
     const user = await newUser(sb, 'hook-admin');
     await sb.webhooksIdle();
     const got = await admin<{ deliveries: Array<Record<string, unknown>> }>(sb, 'GET', 'webhook');
     expect(got.status).toBe(200);
-    expect(got.json).toEqual({
-      url: receiver.url,
-      events: 'dotted',
-      signatures: 'rsa',
-      retryMs: 1,
-      deliveries: sb.webhookDeliveries,
-    });
+    expect(got.json).toEqual({ ...settings, deliveries: sb.webhookDeliveries });
     expect(got.json.deliveries.at(-1)).toMatchObject({ userId: user.id, type: 'user.created' });
     expect(receiver.received.map((r) => signatures(r, keys))).toEqual([{ rsa: true }]);
 
     // Fields left out keep their value.
     expect((await admin(sb, 'POST', 'webhook', { events: 'legacy' })).json).toEqual({
-      url: receiver.url,
+      ...settings,
       events: 'legacy',
-      signatures: 'rsa',
-      retryMs: 1,
     });
     const cleared = await admin(sb, 'POST', 'webhook', { url: null });
     expect(cleared.json).toMatchObject({ url: null });

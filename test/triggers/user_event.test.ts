@@ -2,7 +2,6 @@
 // signed here with a key pair of the test's own, which the app is told to trust through the same
 // variables an agency would set; HighLevel's published keys are the default.
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
-import nock from 'nock';
 import zapier, { type Bundle } from 'zapier-platform-core';
 import App from '../../index';
 import { forgetWebhookKeys } from '../../lib/highlevel/webhooks';
@@ -225,7 +224,6 @@ describe('user_event (New, Updated or Deleted User, Instant)', () => {
       event: 'created',
       companyId: COMPANY_ID,
     });
-    nock.cleanAll();
   });
 
   it('is a static webhook: no subscription calls, set-up steps in the form', () => {
