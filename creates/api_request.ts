@@ -33,7 +33,7 @@ const CONTROL_OR_LINE_BREAK = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 // {{process.…}} anywhere. Either would change the request behind the user's back, and core's own
 // scans for them take time that grows with the square of a hostile value's length: these checks
 // read each value once, and refuse such values before core sees them.
-const hasCurlies = (value: string): boolean => value.includes('{{');
+const hasDoubleBrace = (value: string): boolean => value.includes('{{');
 
 /** `{{bundle.` or `{{process.`, closed or not (spaces may follow the braces). */
 const hasCoreReference = (value: string): boolean => {
@@ -162,7 +162,7 @@ const readParams = (value: unknown, problems: string[]): Record<string, string> 
     }
     if (CONTROL_OR_LINE_BREAK.test(key) || CONTROL_OR_LINE_BREAK.test(item)) {
       problems.push(`${where} must not contain control characters (such as a line break)`);
-    } else if (hasCurlies(key) || hasCurlies(item)) {
+    } else if (hasDoubleBrace(key) || hasDoubleBrace(item)) {
       problems.push(`${where} must not contain {{: Zapier's request client would drop {{…}}`);
     } else params[key] = item;
   }

@@ -1,6 +1,7 @@
-// The one Search Users call (GET /users/search) behind New User, New User in Sub-account, the User
-// dropdown and Find User. Works for agency and sub-account tokens alike; on a sub-account
-// connection the search stays in the connected sub-account.
+// Search Users (GET /users/search) as New User, New User in Sub-account, the User dropdown, the
+// instant trigger's samples and the watches of Updated and Deleted User page it. Works for agency and
+// sub-account tokens alike; on a sub-account connection the search stays in the connected
+// sub-account (searchLocation, which Find User's own unpaged call uses too).
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { callApiForResponse } from '../highlevel/client';
 import { PAGE_SIZE } from '../highlevel/config';
