@@ -16,12 +16,9 @@ const perform = (async (z, bundle) => {
     companyId: companyIdOf(authData),
     ownLocation: ownLocationOf(authData),
   };
-  let template;
-  if (plan.copyFrom !== undefined) {
-    // What the copy cannot supply must be right before anything is read.
-    checkBeforeCopy(plan, connection);
-    template = await readTemplate(z, plan.copyFrom);
-  }
+  // What the copy cannot supply must be right before anything is read.
+  if (plan.copyFrom !== undefined) checkBeforeCopy(plan, connection);
+  const template = await readTemplate(z, plan, connection.ownLocation);
   const body = createBody(plan, connection, template);
   const data = await callApi(z, { method: 'POST', path: '/users/', body: { ...body } });
   return parseUser(data, 'the new user', 'look it up in HighLevel (or with Find User by email)');

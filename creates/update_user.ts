@@ -31,14 +31,12 @@ const perform = (async (z, bundle) => {
   }
   const { authData } = bundle;
   // HighLevel wants the company for agency-level access only.
-  const connection = isSubAccount(authData)
-    ? { ownLocation: ownLocationOf(authData) }
-    : { companyId: companyIdOf(authData) };
-  const template = plan.copyFrom === undefined ? undefined : await readTemplate(z, plan.copyFrom);
+  const companyId = isSubAccount(authData) ? undefined : companyIdOf(authData);
+  const template = await readTemplate(z, plan, ownLocationOf(authData));
   const current = needsCurrentAccess(plan, template)
     ? await readCurrentAccess(z, userId)
     : undefined;
-  const body = updateBody(plan, connection, template, current);
+  const body = updateBody(plan, companyId, template, current);
   const data = await callApi(z, { method: 'PUT', path: `/users/${userId}`, body: { ...body } });
   return parseUser(data, 'the updated user', 'check the user in HighLevel');
 }) satisfies CreatePerform<typeof inputFields, UserOutput>;

@@ -7,7 +7,7 @@ import { getUser, type UserOutput } from '../highlevel/user';
 import { inputError } from '../safety/checks';
 import { HIGHLEVEL } from '../text';
 import { userFieldLabel } from './fields';
-import type { Switches } from './form';
+import type { Switches, UserPlan } from './form';
 
 export interface Access {
   permissions: Switches;
@@ -40,12 +40,42 @@ const accessOf = (user: UserOutput): Access => {
 export const readCurrentAccess = async (z: ZObject, userId: string): Promise<Access> =>
   accessOf(await getUser(z, userId, 'the user to update'));
 
-/** The user to copy access from; a user that cannot be read fails naming Copy Access From. */
-export const readTemplate = async (z: ZObject, userId: string): Promise<Access> => {
+/**
+ * A Sub-account connection gives access to its own sub-account only, so "Also Copy Sub-accounts"
+ * from an agency user, or from one in other sub-accounts, would ask HighLevel for more than the
+ * connection may grant: refused, naming Copy Access From, before anything is written. Type and
+ * sub-accounts the Zap sets itself win over the copy and are not checked here.
+ */
+const checkCopyFits = (plan: UserPlan, ownLocation: string | undefined, template: Access): void => {
+  if (ownLocation === undefined || !plan.copySubAccounts) return;
+  const agency = plan.fields.type === undefined && template.type === 'agency';
+  const elsewhere =
+    plan.lists.locationIds.replace === undefined &&
+    template.locationIds.some((id) => id !== ownLocation);
+  if (!agency && !elsewhere) return;
+  throw inputError([
+    `${userFieldLabel('copyAccessFromUserId')} ${agency ? 'is an agency user' : 'works in other sub-accounts'}, ` +
+      'and a Sub-account connection can give access to its own sub-account only, so ' +
+      `${userFieldLabel('copySubAccounts')} cannot copy that. Pick a user of this sub-account, turn ` +
+      `${userFieldLabel('copySubAccounts')} off, set User Type and Sub-accounts yourself, or connect ` +
+      'at Agency level. Nothing was changed',
+  ]);
+};
+
+/**
+ * The user Copy Access From names, read before anything else: a user that cannot be read, or whose
+ * access this connection cannot grant, fails naming the field. Undefined when nothing is copied.
+ */
+export const readTemplate = async (
+  z: ZObject,
+  plan: UserPlan,
+  ownLocation: string | undefined,
+): Promise<Access | undefined> => {
+  if (plan.copyFrom === undefined) return undefined;
   const field = userFieldLabel('copyAccessFromUserId');
   let user: UserOutput;
   try {
-    user = await getUser(z, userId, 'the user to copy access from');
+    user = await getUser(z, plan.copyFrom, 'the user to copy access from');
   } catch (err) {
     const { status } = errorFacts(err);
     if (status === 404) {
@@ -66,5 +96,7 @@ export const readTemplate = async (z: ZObject, userId: string): Promise<Access> 
       `${field}: that user has been deleted; pick an active user; nothing was changed`,
     ]);
   }
-  return accessOf(user);
+  const template = accessOf(user);
+  checkCopyFits(plan, ownLocation, template);
+  return template;
 };

@@ -90,28 +90,6 @@ interface Connection {
   ownLocation?: string;
 }
 
-/**
- * A Sub-account connection gives access to its own sub-account only, so "Also Copy Sub-accounts"
- * from an agency user, or from one in other sub-accounts, would ask HighLevel for more than the
- * connection may grant: refused, naming Copy Access From, before anything is written. Type and
- * sub-accounts the Zap sets itself win over the copy and are not checked here.
- */
-const checkCopyFits = (plan: UserPlan, ownLocation: string | undefined, template?: Access) => {
-  if (ownLocation === undefined || template === undefined || !plan.copySubAccounts) return;
-  const agency = plan.fields.type === undefined && template.type === 'agency';
-  const elsewhere =
-    plan.lists.locationIds.replace === undefined &&
-    template.locationIds.some((id) => id !== ownLocation);
-  if (!agency && !elsewhere) return;
-  throw inputError([
-    `${userFieldLabel('copyAccessFromUserId')} ${agency ? 'is an agency user' : 'works in other sub-accounts'}, ` +
-      'and a Sub-account connection can give access to its own sub-account only, so ' +
-      `${userFieldLabel('copySubAccounts')} cannot copy that. Pick a user of this sub-account, turn ` +
-      `${userFieldLabel('copySubAccounts')} off, set User Type and Sub-accounts yourself, or connect ` +
-      'at Agency level. Nothing was changed',
-  ]);
-};
-
 const createDraft = (
   plan: UserPlan,
   connection: Connection,
@@ -152,7 +130,6 @@ export const createBody = (
   connection: Connection,
   template?: Access,
 ): CreateUserBody => {
-  checkCopyFits(plan, connection.ownLocation, template);
   const draft = createDraft(plan, connection, template);
   requireFields(draft, false);
   return draft as CreateUserBody;
@@ -176,11 +153,10 @@ export const needsCurrentAccess = (plan: UserPlan, template?: Access): boolean =
 /** Update User's body: only what the Zap changes, each switch object and list sent whole. */
 export const updateBody = (
   plan: UserPlan,
-  connection: { companyId?: string; ownLocation?: string },
+  companyId: string | undefined,
   template?: Access,
   current?: Access,
 ): UpdateUserBody => {
-  checkCopyFits(plan, connection.ownLocation, template);
   const copy = plan.copySubAccounts ? template : undefined;
   const lists = Object.fromEntries(
     LIST_KEYS.map((key) => [
@@ -195,7 +171,7 @@ export const updateBody = (
     ]);
   }
   return compact({
-    companyId: connection.companyId,
+    companyId,
     ...plan.fields,
     type: plan.fields.type ?? (copy?.type as UserType | undefined),
     role: plan.fields.role ?? (copy?.role as UserRole | undefined),

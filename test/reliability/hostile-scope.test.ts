@@ -136,7 +136,11 @@ describe('a Sub-account connection stays in its sub-account', () => {
             copySubAccounts: 'yes',
           });
           expect(result.ok).toBe(false);
-          expect(requests.map((request) => request.method)).not.toContain('PUT');
+          if (!result.ok) {
+            expect(result.error.message).toContain('Copy Access From (copyAccessFromUserId)');
+          }
+          // Refused once the template is read: neither the user nor a write follows.
+          expect(requests.map(line)).toEqual([`GET /users/${source.id}`]);
         },
       },
     ]);
